@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class IgfplusConfig(AppConfig):
+    name = "igfplus"
+    verbose_name = _("IGF+ core")
+
+    def ready(self):
+        # Like Django's own permission creation: after every migrate, the role groups get
+        # the permissions of models that new migrations brought in.
+        post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="igfplus.sync_roles")
+
+
+def _sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs):
+    from django.apps import apps
+
+    # post_migrate fires once per app; sync once, on the last one, when all exist.
+    if app_config is not list(apps.get_app_configs())[-1]:
+        return
+    from igfplus.roles import sync_roles
+
+    sync_roles()

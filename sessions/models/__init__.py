@@ -1,0 +1,4 @@
+from .people import Person
+from .rooms import Room
+
+__all__ = ["Person", "Room"]
