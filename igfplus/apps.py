@@ -10,7 +10,9 @@ class IgfplusConfig(AppConfig):
     def ready(self):
         # Like Django's own permission creation: after every migrate, the role groups get
         # the permissions of models that new migrations brought in.
-        post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="igfplus.sync_roles")
+        post_migrate.connect(
+            _sync_roles_after_migrate, dispatch_uid="igfplus.sync_roles"
+        )
 
 
 def _sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs):

@@ -19,7 +19,12 @@ DEMO_ACCOUNTS = [
     ("mag@demo.igfplus.org", "Mateo MAG", roles.MAG_MEMBER, False),
     ("organizer@demo.igfplus.org", "Olena Organizer", roles.SESSION_ORGANIZER, False),
     ("nri@demo.igfplus.org", "Nnamdi NRI", roles.NRI_COORDINATOR, False),
-    ("facilitator@demo.igfplus.org", "Farida Facilitator", roles.INTERSESSIONAL_FACILITATOR, False),
+    (
+        "facilitator@demo.igfplus.org",
+        "Farida Facilitator",
+        roles.INTERSESSIONAL_FACILITATOR,
+        False,
+    ),
     ("participant@demo.igfplus.org", "Pita Participant", None, False),
 ]
 
@@ -30,13 +35,18 @@ def load(*, log) -> None:
         if role:
             user.groups.add(Group.objects.get(name=role))
         needs_mfa = is_superuser or role in (roles.SECRETARIAT, roles.MAG_MEMBER)
-        if needs_mfa and not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists():
+        if (
+            needs_mfa
+            and not Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists()
+        ):
             TOTP.activate(user, DEMO_TOTP_SECRET)
         label = "superuser" if is_superuser else (role or "registered participant")
         log(f"{label:<28} {email:<32} password: {DEMO_PASSWORD}")
-    log(f"Staff sign-in asks for a code: TOTP key {DEMO_TOTP_SECRET} (any authenticator app).")
+    log(
+        f"Staff sign-in asks for a code: TOTP key {DEMO_TOTP_SECRET} (any authenticator app)."
+    )
 
 
 def _demo_user(*, email: str, name: str, is_superuser: bool) -> User:

@@ -26,11 +26,15 @@ ROLES = [
 ]
 
 ROLE_DESCRIPTIONS = {
-    SECRETARIAT: _("Runs everything: editions, rooms, calls, publishing, transmissions."),
+    SECRETARIAT: _(
+        "Runs everything: editions, rooms, calls, publishing, transmissions."
+    ),
     MAG_MEMBER: _("Evaluates proposals and builds the programme with the secretariat."),
     SESSION_ORGANIZER: _("Submits proposals, manages speakers, files session reports."),
     NRI_COORDINATOR: _("Maintains their own NRI's page, events and annual reports."),
-    INTERSESSIONAL_FACILITATOR: _("Maintains a BPF, PN or DC page, meetings and outputs."),
+    INTERSESSIONAL_FACILITATOR: _(
+        "Maintains a BPF, PN or DC page, meetings and outputs."
+    ),
 }
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
@@ -89,7 +93,9 @@ ROLE_COLLECTION_PERMISSIONS: dict[str, frozenset[str]] = {
             "wagtaildocs.choose_document",
         }
     ),
-    MAG_MEMBER: frozenset({"wagtailimages.choose_image", "wagtaildocs.choose_document"}),
+    MAG_MEMBER: frozenset(
+        {"wagtailimages.choose_image", "wagtaildocs.choose_document"}
+    ),
 }
 
 
@@ -112,7 +118,9 @@ def sync_roles(apps=global_apps) -> dict[str, int]:
         permissions = lookup(ROLE_PERMISSIONS[role])
         group.permissions.set(permissions)
         granted[role] = len(permissions)
-        _sync_page_permissions(apps, group, ROLE_PAGE_PERMISSIONS.get(role, frozenset()))
+        _sync_page_permissions(
+            apps, group, ROLE_PAGE_PERMISSIONS.get(role, frozenset())
+        )
         _sync_collection_permissions(
             apps, group, lookup(ROLE_COLLECTION_PERMISSIONS.get(role, frozenset()))
         )
@@ -151,7 +159,9 @@ def _sync_page_permissions(apps, group, codenames: frozenset[str]) -> None:
 
 def _sync_collection_permissions(apps, group, permissions) -> None:
     Collection = apps.get_model("wagtailcore", "Collection")
-    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    GroupCollectionPermission = apps.get_model(
+        "wagtailcore", "GroupCollectionPermission"
+    )
     root = Collection.objects.filter(depth=1).first()
     if root is None:
         return

@@ -14,8 +14,14 @@ ROOMS = [
     ("Main Stage", 1200, True, True, ["ar", "zh", "en", "fr", "ru", "es"]),
     ("Parliamentary Hall", 400, True, True, ["ar", "zh", "en", "fr", "ru", "es"]),
     ("High-Level Room", 300, True, True, ["ar", "en", "fr", "es"]),
-    *[(f"Workshop Room {n}", 150 if n <= 4 else 90, True, n <= 6, []) for n in range(1, 11)],
-    *[(f"Open Forum Room {n}", 120, True, True, ["en", "fr"] if n == 1 else []) for n in range(1, 4)],
+    *[
+        (f"Workshop Room {n}", 150 if n <= 4 else 90, True, n <= 6, [])
+        for n in range(1, 11)
+    ],
+    *[
+        (f"Open Forum Room {n}", 120, True, True, ["en", "fr"] if n == 1 else [])
+        for n in range(1, 4)
+    ],
     ("Youth Hub", 150, True, True, []),
     ("Lightning Talk Stage", 80, False, True, []),
     ("Networking Lounge", 60, False, False, []),
@@ -26,26 +32,133 @@ ROOMS = [
 ]
 
 GIVEN_NAMES = [
-    "Amara", "Kwame", "Fatima", "Yusuf", "Aiko", "Hiroshi", "Mei", "Wei", "Priya", "Arjun",
-    "Sofía", "Mateus", "Camila", "Diego", "Olga", "Dmitri", "Ingrid", "Lars", "Élodie",
-    "Julien", "Nomvula", "Thabo", "Leila", "Karim", "Anh", "Minh", "Sione", "Moana",
-    "Hana", "Jae-won", "Zainab", "Tariq", "Valentina", "Lucas", "Ewa", "Tomasz", "Ayşe",
-    "Emre", "Noor", "Rashid", "Marisol", "Andrés", "Keira", "Liam", "Nadia", "Bogdan",
-    "Chidi", "Ngozi", "Rin", "Sakura", "Ravi", "Ananya", "Isabel", "Tiago", "Freya", "Ola",
+    "Amara",
+    "Kwame",
+    "Fatima",
+    "Yusuf",
+    "Aiko",
+    "Hiroshi",
+    "Mei",
+    "Wei",
+    "Priya",
+    "Arjun",
+    "Sofía",
+    "Mateus",
+    "Camila",
+    "Diego",
+    "Olga",
+    "Dmitri",
+    "Ingrid",
+    "Lars",
+    "Élodie",
+    "Julien",
+    "Nomvula",
+    "Thabo",
+    "Leila",
+    "Karim",
+    "Anh",
+    "Minh",
+    "Sione",
+    "Moana",
+    "Hana",
+    "Jae-won",
+    "Zainab",
+    "Tariq",
+    "Valentina",
+    "Lucas",
+    "Ewa",
+    "Tomasz",
+    "Ayşe",
+    "Emre",
+    "Noor",
+    "Rashid",
+    "Marisol",
+    "Andrés",
+    "Keira",
+    "Liam",
+    "Nadia",
+    "Bogdan",
+    "Chidi",
+    "Ngozi",
+    "Rin",
+    "Sakura",
+    "Ravi",
+    "Ananya",
+    "Isabel",
+    "Tiago",
+    "Freya",
+    "Ola",
 ]
 FAMILY_NAMES = [
-    "Mensah", "Okafor", "Haddad", "Nakamura", "Chen", "Sharma", "Álvarez", "Silva",
-    "Ivanova", "Petrov", "Johansen", "Dubois", "Dlamini", "Nguyen", "Tupou", "Kim",
-    "Rahman", "Rossi", "Kowalska", "Yılmaz", "Qureshi", "Moreno", "Walker", "Popescu",
-    "Abebe", "Takahashi", "Iyer", "Costa", "Berg", "Mwangi", "Farouk", "Lindqvist",
-    "Ortega", "Sato", "Banerjee", "Obi", "Kuznetsova", "Mahlangu", "Vargas", "Ahmadi",
+    "Mensah",
+    "Okafor",
+    "Haddad",
+    "Nakamura",
+    "Chen",
+    "Sharma",
+    "Álvarez",
+    "Silva",
+    "Ivanova",
+    "Petrov",
+    "Johansen",
+    "Dubois",
+    "Dlamini",
+    "Nguyen",
+    "Tupou",
+    "Kim",
+    "Rahman",
+    "Rossi",
+    "Kowalska",
+    "Yılmaz",
+    "Qureshi",
+    "Moreno",
+    "Walker",
+    "Popescu",
+    "Abebe",
+    "Takahashi",
+    "Iyer",
+    "Costa",
+    "Berg",
+    "Mwangi",
+    "Farouk",
+    "Lindqvist",
+    "Ortega",
+    "Sato",
+    "Banerjee",
+    "Obi",
+    "Kuznetsova",
+    "Mahlangu",
+    "Vargas",
+    "Ahmadi",
 ]
 ORGANISATIONS = {
-    StakeholderGroup.GOVERNMENT: ["Ministry of Digital Affairs", "National Telecom Regulator", "Office of the Data Commissioner"],
-    StakeholderGroup.INTERGOVERNMENTAL: ["Regional Economic Commission", "Intergovernmental Digital Cooperation Office"],
-    StakeholderGroup.CIVIL_SOCIETY: ["Open Networks Collective", "Digital Rights Watch", "Community Connectivity Alliance", "Youth for Internet Governance"],
-    StakeholderGroup.TECHNICAL: ["Regional Internet Registry", "Internet Exchange Association", "Open Standards Lab", "University Network Research Centre"],
-    StakeholderGroup.PRIVATE_SECTOR: ["Coastal Cloud Services", "Savanna Mobile", "Northern Fibre Ltd", "Trusted Payments Group"],
+    StakeholderGroup.GOVERNMENT: [
+        "Ministry of Digital Affairs",
+        "National Telecom Regulator",
+        "Office of the Data Commissioner",
+    ],
+    StakeholderGroup.INTERGOVERNMENTAL: [
+        "Regional Economic Commission",
+        "Intergovernmental Digital Cooperation Office",
+    ],
+    StakeholderGroup.CIVIL_SOCIETY: [
+        "Open Networks Collective",
+        "Digital Rights Watch",
+        "Community Connectivity Alliance",
+        "Youth for Internet Governance",
+    ],
+    StakeholderGroup.TECHNICAL: [
+        "Regional Internet Registry",
+        "Internet Exchange Association",
+        "Open Standards Lab",
+        "University Network Research Centre",
+    ],
+    StakeholderGroup.PRIVATE_SECTOR: [
+        "Coastal Cloud Services",
+        "Savanna Mobile",
+        "Northern Fibre Ltd",
+        "Trusted Payments Group",
+    ],
 }
 COUNTRIES = {
     RegionalGroup.AFRICAN: ["GH", "NG", "KE", "ZA", "SN", "ET", "EG"],
@@ -74,13 +187,17 @@ def load(*, log) -> None:
         if name not in existing_rooms
     ]
     Room.objects.bulk_create(new_rooms)
-    log(f"Rooms at {edition.title}: {len(new_rooms)} created, {len(existing_rooms)} already there")
+    log(
+        f"Rooms at {edition.title}: {len(new_rooms)} created, {len(existing_rooms)} already there"
+    )
 
     people = list(_invented_people())
     existing_names = set(Person.objects.values_list("name", flat=True))
     new_people = [person for person in people if person.name not in existing_names]
     Person.objects.bulk_create(new_people, batch_size=500)
-    log(f"People: {len(new_people)} created, {len(people) - len(new_people)} already there")
+    log(
+        f"People: {len(new_people)} created, {len(people) - len(new_people)} already there"
+    )
 
 
 def _invented_people():
@@ -88,7 +205,14 @@ def _invented_people():
     rng = random.Random(2025)  # noqa: S311 (not for security)
     pairs = [(given, family) for given in GIVEN_NAMES for family in FAMILY_NAMES]
     rng.shuffle(pairs)
-    genders = [Gender.FEMALE, Gender.MALE, Gender.FEMALE, Gender.MALE, Gender.NON_BINARY, ""]
+    genders = [
+        Gender.FEMALE,
+        Gender.MALE,
+        Gender.FEMALE,
+        Gender.MALE,
+        Gender.NON_BINARY,
+        "",
+    ]
     for given, family in pairs[:PEOPLE_COUNT]:
         stakeholder_group = rng.choice(list(StakeholderGroup))
         if stakeholder_group == StakeholderGroup.INTERGOVERNMENTAL:

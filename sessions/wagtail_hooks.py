@@ -16,7 +16,13 @@ class RoomViewSet(SnippetViewSet):
     model = Room
     icon = "home"
     menu_label = _("Rooms")
-    list_display = ["name", "edition", "capacity", "has_hybrid_equipment", "has_webcast"]
+    list_display = [
+        "name",
+        "edition",
+        "capacity",
+        "has_hybrid_equipment",
+        "has_webcast",
+    ]
     list_per_page = 50
     filterset_class = RoomFilterSet
 

@@ -11,13 +11,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from cms.forms import ForumEditionPageForm
 from cms.services.editions import (
-    DUPLICATE_ACRONYM,
     END_BEFORE_START,
-    INVALID_ACRONYM,
     INVALID_TIME_ZONE,
     YEAR_MISMATCH,
-    is_valid_acronym,
     is_valid_time_zone,
 )
 from igfplus.enums import EditionFormat
@@ -25,7 +23,9 @@ from igfplus.enums import EditionFormat
 
 def validate_time_zone(value: str) -> None:
     if not is_valid_time_zone(value):
-        raise ValidationError(INVALID_TIME_ZONE, code="invalid_time_zone", params={"value": value})
+        raise ValidationError(
+            INVALID_TIME_ZONE, code="invalid_time_zone", params={"value": value}
+        )
 
 
 class ForumEditionPage(Page):
@@ -101,6 +101,7 @@ class ForumEditionPage(Page):
         )
     ]
 
+    base_form_class = ForumEditionPageForm
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.StandardPage"]
 
@@ -121,15 +122,13 @@ class ForumEditionPage(Page):
         return now.astimezone(self.tzinfo).date()
 
     def clean(self):
+        # The acronym (slug) is checked by ForumEditionPageForm, before Wagtail's own
+        # slug checks, so that the user sees one clear message for it.
         errors = {}
-        if not is_valid_acronym(self.slug or ""):
-            errors["slug"] = ValidationError(INVALID_ACRONYM, code="invalid_acronym")
-        elif self._acronym_taken():
-            errors["slug"] = ValidationError(
-                DUPLICATE_ACRONYM, code="duplicate_acronym", params={"value": self.slug}
-            )
         if self.start_on and self.end_on and self.end_on < self.start_on:
-            errors["end_on"] = ValidationError(END_BEFORE_START, code="end_before_start")
+            errors["end_on"] = ValidationError(
+                END_BEFORE_START, code="end_before_start"
+            )
         if self.start_on and self.year and self.start_on.year != self.year:
             errors["start_on"] = ValidationError(
                 YEAR_MISMATCH, code="year_mismatch", params={"year": self.year}
@@ -138,11 +137,11 @@ class ForumEditionPage(Page):
             raise ValidationError(errors)
         super().clean()
 
-    def _acronym_taken(self) -> bool:
-        # Acronyms are unique across the whole site, not only among siblings; a page's
-        # own translations share its acronym.
+    def acronym_taken(self, acronym: str) -> bool:
+        """Whether another edition uses ``acronym`` (site-wide, not only among siblings)."""
+        # A page's own translations share its acronym.
         return (
-            ForumEditionPage.objects.filter(slug=self.slug)
+            ForumEditionPage.objects.filter(slug=acronym)
             .exclude(translation_key=self.translation_key)
             .exists()
         )
@@ -151,14 +150,20 @@ class ForumEditionPage(Page):
 class EditionTheme(Orderable):
     """A sub-theme of an edition, e.g. “Harnessing innovation and balancing risks”."""
 
-    page = ParentalKey(ForumEditionPage, on_delete=models.CASCADE, related_name="themes")
+    page = ParentalKey(
+        ForumEditionPage, on_delete=models.CASCADE, related_name="themes"
+    )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     policy_questions = models.TextField(
         _("policy questions"), blank=True, help_text=_("One question per line.")
     )
 
-    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("policy_questions")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("policy_questions"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("sub-theme")
@@ -169,4 +174,6 @@ class EditionTheme(Orderable):
 
     @property
     def policy_question_list(self) -> list[str]:
-        return [line.strip() for line in self.policy_questions.splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.policy_questions.splitlines() if line.strip()
+        ]

@@ -59,7 +59,9 @@ class EditionStatus:
     total_days: int
 
 
-def edition_status(*, start_on: dt.date, end_on: dt.date, today: dt.date) -> EditionStatus:
+def edition_status(
+    *, start_on: dt.date, end_on: dt.date, today: dt.date
+) -> EditionStatus:
     """Where an edition stands on ``today`` (in the edition's own time zone)."""
     total_days = (end_on - start_on).days + 1
     if today < start_on:

@@ -3,13 +3,9 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import MIDDLEWARE, SECRET_KEY, env
+from .errors import MISSING_SECRET_KEY
 
-MISSING_SECRET_KEY = (
-    "DJANGO_SECRET_KEY is not set. Production refuses to start without a secret key: "
-    "generate one (python -c 'import secrets; print(secrets.token_urlsafe(64))') and "
-    "set it in the environment."
-)
 if not SECRET_KEY:
     raise ImproperlyConfigured(MISSING_SECRET_KEY)
 
@@ -26,7 +22,15 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
+# WhiteNoise serves the collected static files right after the security middleware.
+MIDDLEWARE = [
+    MIDDLEWARE[0],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }

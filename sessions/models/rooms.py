@@ -16,7 +16,9 @@ class Room(models.Model):
         verbose_name=_("edition"),
     )
     name = models.CharField(_("name"), max_length=100)
-    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+    capacity = models.PositiveIntegerField(
+        _("capacity"), validators=[MinValueValidator(1)]
+    )
     has_hybrid_equipment = models.BooleanField(
         _("hybrid equipment"),
         default=False,
@@ -45,7 +47,9 @@ class Room(models.Model):
             models.UniqueConstraint(
                 fields=["edition", "name"],
                 name="unique_room_name_per_edition",
-                violation_error_message=_("This edition already has a room with this name."),
+                violation_error_message=_(
+                    "This edition already has a room with this name."
+                ),
             )
         ]
 

@@ -30,7 +30,9 @@ class Command(BaseCommand):
                 if not module_has_submodule(app_config.module, "demo"):
                     continue
                 module = import_module(f"{app_config.name}.demo")
-                self.stdout.write(self.style.MIGRATE_HEADING(f"{app_config.verbose_name}:"))
+                self.stdout.write(
+                    self.style.MIGRATE_HEADING(f"{app_config.verbose_name}:")
+                )
                 module.load(log=self._log)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
 

@@ -1,0 +1,96 @@
+"""The permission matrix of docs/roles.md, role by role, through the pages each role meets."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from cms.models import HomePage
+from igfplus import roles
+from tests.factories import UserFactory
+
+VISITOR = "visitor"
+PARTICIPANT = "registered participant"
+ALL = [
+    VISITOR,
+    PARTICIPANT,
+    roles.SESSION_ORGANIZER,
+    roles.NRI_COORDINATOR,
+    roles.INTERSESSIONAL_FACILITATOR,
+    roles.MAG_MEMBER,
+    roles.SECRETARIAT,
+]
+
+# capability -> the roles that have it (everyone else must be refused).
+MATRIX = {
+    "edit own profile": set(ALL) - {VISITOR},
+    "reach the admin": {
+        roles.NRI_COORDINATOR,
+        roles.INTERSESSIONAL_FACILITATOR,
+        roles.MAG_MEMBER,
+        roles.SECRETARIAT,
+    },
+    "create an edition": {roles.SECRETARIAT},
+    "edit the home page": {roles.SECRETARIAT},
+    "manage user accounts": {roles.SECRETARIAT},
+    "add a room": {roles.SECRETARIAT},
+    "see rooms and people": {roles.MAG_MEMBER, roles.SECRETARIAT},
+}
+
+
+def capability_url(capability: str) -> str:
+    home = HomePage.objects.get()
+    return {
+        "edit own profile": reverse("accounts:profile"),
+        "reach the admin": reverse("wagtailadmin_home"),
+        "create an edition": reverse(
+            "wagtailadmin_pages:add", args=("cms", "forumeditionpage", home.pk)
+        ),
+        "edit the home page": reverse("wagtailadmin_pages:edit", args=(home.pk,)),
+        "manage user accounts": reverse("wagtailusers_users:index"),
+        "add a room": reverse("wagtailsnippets_forum_sessions_room:add"),
+        "see rooms and people": reverse("wagtailsnippets_forum_sessions_person:list"),
+    }[capability]
+
+
+@pytest.fixture
+def client_as(client, give_totp):
+    def login(role: str):
+        if role == VISITOR:
+            return client
+        user = UserFactory(roles=[] if role == PARTICIPANT else [role])
+        give_totp(user)  # staff roles must have MFA; tested separately
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.mark.django_db
+def test_migration_creates_exactly_the_role_groups():
+    assert set(Group.objects.values_list("name", flat=True)) == set(roles.ROLES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ALL)
+@pytest.mark.parametrize("capability", list(MATRIX))
+def test_permission_matrix(client_as, role, capability):
+    response = client_as(role).get(capability_url(capability))
+
+    allowed = role in MATRIX[capability]
+    assert (response.status_code == 200) is allowed, (
+        f"{role} {'should' if allowed else 'should not'} be able to {capability}: "
+        f"got {response.status_code}"
+    )
+
+
+@pytest.mark.django_db
+def test_sync_roles_is_idempotent_and_restores_drifted_permissions():
+    secretariat = Group.objects.get(name=roles.SECRETARIAT)
+    expected = set(secretariat.permissions.values_list("codename", flat=True))
+    secretariat.permissions.clear()
+
+    roles.sync_roles()
+    roles.sync_roles()
+
+    assert set(secretariat.permissions.values_list("codename", flat=True)) == expected
+    assert "add_room" in expected
