@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class IgfplusConfig(AppConfig):
@@ -13,6 +14,12 @@ class IgfplusConfig(AppConfig):
         post_migrate.connect(
             _sync_roles_after_migrate, dispatch_uid="igfplus.sync_roles"
         )
+
+
+class IgfUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin with IGF+'s profile fields (one name field, groups)."""
+
+    user_viewset = "igfplus.users_admin.UserViewSet"
 
 
 def _sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs):

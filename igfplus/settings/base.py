@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "igfplus.apps.IgfUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -94,3 +94,42 @@ def test_sync_roles_is_idempotent_and_restores_drifted_permissions():
 
     assert set(secretariat.permissions.values_list("codename", flat=True)) == expected
     assert "add_room" in expected
+
+
+@pytest.mark.django_db
+def test_secretariat_creates_an_account_with_a_role_in_the_admin(client, give_totp):
+    client.force_login(give_totp(UserFactory(roles=[roles.SECRETARIAT])))
+    mag = Group.objects.get(name=roles.MAG_MEMBER)
+
+    response = client.post(
+        reverse("wagtailusers_users:add"),
+        {
+            "username": "newmag",
+            "email": "new.mag@example.org",
+            "name": "Ngozi Obi",
+            "organisation": "Open Standards Lab",
+            "stakeholder_group": "technical",
+            "regional_group": "african",
+            "country": "NG",
+            "password1": "a long passphrase 2025",
+            "password2": "a long passphrase 2025",
+            "groups": [mag.pk],
+        },
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    from igfplus.models import User
+
+    created = User.objects.get(email="new.mag@example.org")
+    assert (created.name, created.country.code, created.is_superuser) == (
+        "Ngozi Obi",
+        "NG",
+        False,
+    )
+    assert list(created.groups.values_list("name", flat=True)) == [roles.MAG_MEMBER]
+    assert (
+        "Ngozi Obi"
+        in client.get(
+            reverse("wagtailusers_users:edit", args=(created.pk,))
+        ).content.decode()
+    )

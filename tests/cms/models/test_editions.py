@@ -81,7 +81,7 @@ class ForumEditionPageTests(WagtailPageTestCase):
         assert edition.themes.first().policy_question_list == ["Who is offline?"]
 
         page = self.client.get("/igf2031/")
-        self.assertContains(page, "<h1>IGF 2031 Nairobi</h1>", html=True)
+        self.assertContains(page, '<h1 dir="auto">IGF 2031 Nairobi</h1>', html=True)
         self.assertContains(page, "Digital cooperation for all")
         self.assertContains(page, "Africa/Nairobi")
         self.assertContains(page, "Who is offline?")
