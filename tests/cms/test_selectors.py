@@ -11,6 +11,16 @@ def at(year, month, day, hour=12, tz=dt.UTC):
     return dt.datetime(year, month, day, hour, tzinfo=tz)
 
 
+def june_edition(year: int):
+    """An edition held 1-5 June of ``year``."""
+    return ForumEditionPageFactory(
+        slug=f"igf{year}",
+        year=year,
+        start_on=dt.date(year, 6, 1),
+        end_on=dt.date(year, 6, 5),
+    )
+
+
 @pytest.mark.django_db
 def test_no_edition_means_nothing_featured(home_page):
     assert featured_edition(now=at(2030, 1, 1)) is None
@@ -18,18 +28,8 @@ def test_no_edition_means_nothing_featured(home_page):
 
 @pytest.mark.django_db
 def test_ongoing_edition_wins_over_upcoming_and_past(home_page):
-    ForumEditionPageFactory(
-        slug="igf2030",
-        year=2030,
-        start_on=dt.date(2030, 6, 1),
-        end_on=dt.date(2030, 6, 5),
-    )
-    ForumEditionPageFactory(
-        slug="igf2031",
-        year=2031,
-        start_on=dt.date(2031, 6, 1),
-        end_on=dt.date(2031, 6, 5),
-    )
+    june_edition(2030)
+    june_edition(2031)
 
     featured = featured_edition(now=at(2030, 6, 3))
 
@@ -39,24 +39,9 @@ def test_ongoing_edition_wins_over_upcoming_and_past(home_page):
 
 @pytest.mark.django_db
 def test_soonest_upcoming_edition_is_featured_between_meetings(home_page):
-    ForumEditionPageFactory(
-        slug="igf2030",
-        year=2030,
-        start_on=dt.date(2030, 6, 1),
-        end_on=dt.date(2030, 6, 5),
-    )
-    ForumEditionPageFactory(
-        slug="igf2031",
-        year=2031,
-        start_on=dt.date(2031, 6, 1),
-        end_on=dt.date(2031, 6, 5),
-    )
-    ForumEditionPageFactory(
-        slug="igf2032",
-        year=2032,
-        start_on=dt.date(2032, 6, 1),
-        end_on=dt.date(2032, 6, 5),
-    )
+    june_edition(2030)
+    june_edition(2031)
+    june_edition(2032)
 
     featured = featured_edition(now=at(2030, 12, 1))
 
@@ -66,18 +51,8 @@ def test_soonest_upcoming_edition_is_featured_between_meetings(home_page):
 
 @pytest.mark.django_db
 def test_latest_edition_is_featured_when_all_are_past(home_page):
-    ForumEditionPageFactory(
-        slug="igf2030",
-        year=2030,
-        start_on=dt.date(2030, 6, 1),
-        end_on=dt.date(2030, 6, 5),
-    )
-    ForumEditionPageFactory(
-        slug="igf2031",
-        year=2031,
-        start_on=dt.date(2031, 6, 1),
-        end_on=dt.date(2031, 6, 5),
-    )
+    june_edition(2030)
+    june_edition(2031)
 
     assert featured_edition(now=at(2040, 1, 1)).edition.slug == "igf2031"
 
