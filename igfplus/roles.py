@@ -61,10 +61,28 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "forum_sessions.add_person",
             "forum_sessions.change_person",
             "forum_sessions.view_person",
+            "forum_sessions.add_sessiontype",
+            "forum_sessions.change_sessiontype",
+            "forum_sessions.view_sessiontype",
+            "forum_sessions.add_programmerules",
+            "forum_sessions.change_programmerules",
+            "forum_sessions.view_programmerules",
+            "forum_sessions.schedule_session",
+            "forum_sessions.release_schedule",
+            "forum_sessions.screen_proposal",
+            "forum_sessions.decide_proposal",
         }
     ),
     MAG_MEMBER: frozenset(
-        {ACCESS_ADMIN, "forum_sessions.view_room", "forum_sessions.view_person"}
+        {
+            ACCESS_ADMIN,
+            "forum_sessions.view_room",
+            "forum_sessions.view_person",
+            "forum_sessions.view_sessiontype",
+            "forum_sessions.view_programmerules",
+            "forum_sessions.schedule_session",
+            "forum_sessions.rate_proposal",
+        }
     ),
     SESSION_ORGANIZER: frozenset(),
     # Coordinators and facilitators reach the admin; which page they may edit is granted

@@ -103,7 +103,7 @@ class ForumEditionPage(Page):
 
     base_form_class = ForumEditionPageForm
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "forum_sessions.ProgrammePage"]
 
     class Meta:
         verbose_name = _("forum edition")

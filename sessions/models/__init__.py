@@ -1,4 +1,28 @@
+from .agenda import Star
+from .evaluation import ConflictOfInterest, Decision, Rating, ReviewAssignment, Screening
+from .pages import ProgrammePage, SessionPage, SessionParticipant
 from .people import Person
+from .placement import Placement
+from .releases import Release, ReleasedSession
 from .rooms import Room
+from .rules import ProgrammeRules
+from .types import SessionType
 
-__all__ = ["Person", "Room"]
+__all__ = [
+    "ConflictOfInterest",
+    "Decision",
+    "Person",
+    "Placement",
+    "ProgrammePage",
+    "ProgrammeRules",
+    "Rating",
+    "Release",
+    "ReleasedSession",
+    "ReviewAssignment",
+    "Room",
+    "Screening",
+    "SessionPage",
+    "SessionParticipant",
+    "SessionType",
+    "Star",
+]

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,8 @@ from igfplus.enums import Gender, RegionalGroup, StakeholderGroup
 class Person(index.Indexed, models.Model):
     """Someone who speaks, moderates or organises; across editions, with or without an account."""
 
+    # Stable identity in schedule exports and imports (c3voc ``persons[].guid``).
+    guid = models.UUIDField(_("GUID"), default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     stakeholder_group = models.CharField(

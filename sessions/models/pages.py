@@ -1,0 +1,164 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+
+from igfplus.fields import LanguageListField, SDGListField
+from sessions.enums import Delivery, DiscussionFormat, PersonRole, Presence, SessionStatus
+
+
+class ProgrammePage(Page):
+    """An edition's public programme at ``/<edition>/programme/``, from its latest release."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["cms.ForumEditionPage"]
+    subpage_types = ["forum_sessions.SessionPage"]
+    max_count_per_parent = 1
+    template = "sessions/programme_page.html"
+
+    class Meta:
+        verbose_name = _("programme")
+
+    @property
+    def edition(self):
+        return self.get_parent().specific
+
+
+class SessionPage(Page):
+    """A session's content, edited by its organizers with Wagtail revisions.
+
+    Where and when it takes place (its ``Placement``) is the MAG's, kept apart; the public
+    sees both only through a release.
+    """
+
+    guid = models.UUIDField(_("GUID"), default=uuid.uuid4, unique=True, editable=False)
+    # The edition is the grandparent page; kept here so programme queries need no tree walk.
+    edition = models.ForeignKey(
+        "cms.ForumEditionPage",
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("edition"),
+    )
+    session_type = models.ForeignKey(
+        "forum_sessions.SessionType",
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("session type"),
+    )
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=SessionStatus.choices, default=SessionStatus.DRAFT
+    )
+    description = models.TextField(_("description"), blank=True)
+    policy_questions = models.TextField(
+        _("policy questions"), blank=True, help_text=_("One question per line.")
+    )
+    theme = models.ForeignKey(
+        "cms.EditionTheme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("sub-theme"),
+    )
+    sdgs = SDGListField(_("Sustainable Development Goals"))
+    discussion_format = models.CharField(
+        _("format"), max_length=16, choices=DiscussionFormat.choices, default=DiscussionFormat.PANEL
+    )
+    languages = LanguageListField(_("languages"), help_text=_("Languages spoken in the session."))
+    delivery = models.CharField(
+        _("onsite, hybrid or online"), max_length=8, choices=Delivery.choices, default=Delivery.HYBRID
+    )
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    expected_attendance = models.PositiveIntegerField(_("expected attendance"), null=True, blank=True)
+    online_participation = models.TextField(
+        _("how to take part online"),
+        blank=True,
+        help_text=_("Plain text shown on the session page and in calendar feeds."),
+    )
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_sessions",
+        verbose_name=_("proposer"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("session_type"), FieldPanel("status")]),
+        FieldPanel("description"),
+        FieldPanel("policy_questions"),
+        FieldRowPanel([FieldPanel("theme"), FieldPanel("discussion_format")]),
+        FieldPanel("sdgs"),
+        FieldPanel("languages"),
+        FieldRowPanel(
+            [FieldPanel("delivery"), FieldPanel("duration_minutes"), FieldPanel("expected_attendance")]
+        ),
+        FieldPanel("online_participation"),
+        InlinePanel("participants", heading=_("People"), label=_("Person")),
+    ]
+    promote_panels = [
+        MultiFieldPanel([FieldPanel("seo_title"), FieldPanel("search_description")], heading=_("For search engines"))
+    ]
+
+    parent_page_types = ["forum_sessions.ProgrammePage"]
+    subpage_types = []
+    template = "sessions/session_page.html"
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session_type", "number"], name="unique_session_number_per_type"
+            )
+        ]
+        indexes = [models.Index(fields=["edition", "status"])]
+
+    @property
+    def code(self) -> str:
+        """The typed number everyone quotes, e.g. “WS #405”."""
+        return f"{self.session_type.prefix} #{self.number}"
+
+    @property
+    def policy_question_list(self) -> list[str]:
+        return [line.strip() for line in self.policy_questions.splitlines() if line.strip()]
+
+
+class SessionParticipant(Orderable):
+    """A person in a role at a session, onsite or online."""
+
+    session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(
+        "forum_sessions.Person",
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=PersonRole.choices)
+    presence = models.CharField(
+        _("onsite or online"), max_length=8, choices=Presence.choices, default=Presence.ONSITE
+    )
+    is_confirmed = models.BooleanField(_("confirmed"), default=False)
+
+    panels = [
+        FieldPanel("person"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("presence"), FieldPanel("is_confirmed")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("person at a session")
+        verbose_name_plural = _("people at a session")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
