@@ -25,7 +25,7 @@ urlpatterns = [
     path("accounts/", include(accounts_patterns)),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("programme-tools/", include("sessions.urls")),
+    path("my/", include("sessions.urls")),
 ]
 
 if settings.DEBUG:

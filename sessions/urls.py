@@ -1,4 +1,4 @@
-"""Front-end URLs of the programme (mounted at /programme-tools/ by igfplus.urls)."""
+"""Front-end URLs of the programme (mounted at /my/ by igfplus.urls: /my/proposals/, /my/agenda/)."""
 
 from django.urls import include, path
 
