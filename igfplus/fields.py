@@ -49,7 +49,7 @@ class ChoiceListField(models.JSONField):
 
     def deconstruct(self):
         # Choices live in code, like TextChoices labels: no migration when a label changes.
-        name, path, args, kwargs = super().deconstruct()
+        name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.JSONField", args, kwargs
 
     def formfield(self, **kwargs):

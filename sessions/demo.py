@@ -6,7 +6,7 @@ from cms.demo import current_edition
 from igfplus.enums import Gender, RegionalGroup, StakeholderGroup
 from sessions.models import Person, Room
 
-PEOPLE_COUNT = 650
+PEOPLE_COUNT = 1500
 
 # (name, capacity, hybrid, webcast, interpretation languages); 24 rooms in all.
 ROOMS = [
@@ -88,6 +88,24 @@ GIVEN_NAMES = [
     "Tiago",
     "Freya",
     "Ola",
+    "Kofi",
+    "Adaeze",
+    "Yara",
+    "Omar",
+    "Lucía",
+    "Mateo",
+    "Svetlana",
+    "Ivan",
+    "Aroha",
+    "Tane",
+    "Bilal",
+    "Samira",
+    "Chen",
+    "Lin",
+    "Kavya",
+    "Rohan",
+    "Ebba",
+    "Nils",
 ]
 FAMILY_NAMES = [
     "Mensah",
@@ -198,6 +216,10 @@ def load(*, log) -> None:
     log(
         f"People: {len(new_people)} created, {len(people) - len(new_people)} already there"
     )
+
+    from sessions.demo_programme import load_programme
+
+    load_programme(edition=edition, log=log)
 
 
 def _invented_people():

@@ -6,4 +6,5 @@ app_name = "sessions"
 
 urlpatterns = [
     path("proposals/", include("sessions.views.proposals")),
+    path("agenda/", include("sessions.views.agenda")),
 ]

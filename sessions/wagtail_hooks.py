@@ -1,9 +1,13 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from sessions.models import Person, Room
+from sessions.models import Person, ProgrammeRules, Room, SessionType
+from sessions.views.evaluation import MENU_LABEL as EVALUATION_MENU_LABEL
 
 
 class RoomFilterSet(WagtailFilterSet):
@@ -46,10 +50,105 @@ class PersonViewSet(SnippetViewSet):
     filterset_class = PersonFilterSet
 
 
+class SessionTypeViewSet(SnippetViewSet):
+    model = SessionType
+    icon = "tag"
+    menu_label = _("Session types")
+    list_display = [
+        "name",
+        "prefix",
+        "edition",
+        "track",
+        "is_open_for_proposals",
+        "call_closes_at",
+    ]
+    list_filter = ["edition", "track", "is_open_for_proposals"]
+
+    def get_queryset(self, request):
+        return SessionType.objects.select_related("edition")
+
+
+class ProgrammeRulesViewSet(SnippetViewSet):
+    model = ProgrammeRules
+    icon = "cog"
+    menu_label = _("Programme rules")
+    list_display = [
+        "edition",
+        "min_speakers",
+        "max_sessions_per_person",
+        "max_parallel_per_theme",
+    ]
+
+    def get_queryset(self, request):
+        return ProgrammeRules.objects.select_related("edition")
+
+
 class ProgrammeViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Programme")
     menu_icon = "date"
-    items = (RoomViewSet, PersonViewSet)
+    items = (SessionTypeViewSet, RoomViewSet, PersonViewSet, ProgrammeRulesViewSet)
 
 
 register_snippet(ProgrammeViewSetGroup)
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown to users holding any of ``permissions``."""
+
+    def __init__(self, *args, permissions: tuple[str, ...], **kwargs):
+        self.permissions = permissions
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return any(request.user.has_perm(name) for name in self.permissions)
+
+
+@hooks.register("register_admin_urls")
+def register_programme_admin_urls():
+    from sessions.views import agenda_builder, evaluation, releases
+
+    return [
+        *agenda_builder.admin_urlpatterns,
+        path("evaluation/", include((evaluation.admin_urlpatterns, "evaluation"))),
+        *releases.admin_urlpatterns,
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_agenda_builder_menu_item():
+    return PermissionMenuItem(
+        _("Agenda builder"),
+        reverse("sessions_agenda_builder_index"),
+        name="agenda-builder",
+        icon_name="calendar",
+        order=305,
+        permissions=("forum_sessions.schedule_session",),
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_release_menu_item():
+    return PermissionMenuItem(
+        _("Releases"),
+        reverse("sessions_release_index"),
+        name="releases",
+        icon_name="upload",
+        order=310,
+        permissions=("forum_sessions.release_schedule",),
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_evaluation_menu_item():
+    return PermissionMenuItem(
+        EVALUATION_MENU_LABEL,
+        reverse("evaluation:index"),
+        name="proposal-evaluation",
+        icon_name="tasks",
+        order=320,
+        permissions=(
+            "forum_sessions.rate_proposal",
+            "forum_sessions.screen_proposal",
+            "forum_sessions.decide_proposal",
+        ),
+    )

@@ -1,5 +1,11 @@
 from .agenda import Star
-from .evaluation import ConflictOfInterest, Decision, Rating, ReviewAssignment, Screening
+from .evaluation import (
+    ConflictOfInterest,
+    Decision,
+    Rating,
+    ReviewAssignment,
+    Screening,
+)
 from .pages import ProgrammePage, SessionPage, SessionParticipant
 from .people import Person
 from .placement import Placement

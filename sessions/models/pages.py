@@ -2,16 +2,24 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from igfplus.fields import LanguageListField, SDGListField
-from sessions.enums import Delivery, DiscussionFormat, PersonRole, Presence, SessionStatus
+from sessions.enums import (
+    Delivery,
+    DiscussionFormat,
+    PersonRole,
+    Presence,
+    SessionStatus,
+)
 
 
-class ProgrammePage(Page):
+class ProgrammePage(RoutablePageMixin, Page):
     """An edition's public programme at ``/<edition>/programme/``, from its latest release."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -29,6 +37,45 @@ class ProgrammePage(Page):
     @property
     def edition(self):
         return self.get_parent().specific
+
+    @path("")
+    def programme(self, request):
+        from sessions.programme_forms import ProgrammeFilterForm
+        from sessions.programme_selectors import (
+            ProgrammeFilters,
+            latest_release,
+            programme_days,
+            released_sessions,
+            starred_session_ids,
+        )
+
+        edition = self.edition
+        release = latest_release(edition)
+        form = ProgrammeFilterForm(request.GET or None, edition=edition)
+        filters = form.filters() if form.is_valid() else ProgrammeFilters()
+        rows = list(released_sessions(release, filters)) if release else []
+        return self.render(
+            request,
+            context_overrides={
+                "edition": edition,
+                "release": release,
+                "form": form,
+                "days": programme_days(rows, edition.time_zone),
+                "result_count": len(rows),
+                "starred_ids": starred_session_ids(request.user),
+            },
+        )
+
+    @path("changes/", name="changes")
+    def changes(self, request):
+        return self.render(
+            request,
+            context_overrides={
+                "edition": self.edition,
+                "releases": self.edition.releases.order_by("-number"),
+            },
+            template="sessions/programme_changes.html",
+        )
 
 
 class SessionPage(Page):
@@ -54,7 +101,10 @@ class SessionPage(Page):
     )
     number = models.PositiveIntegerField(_("number"), editable=False)
     status = models.CharField(
-        _("status"), max_length=16, choices=SessionStatus.choices, default=SessionStatus.DRAFT
+        _("status"),
+        max_length=16,
+        choices=SessionStatus.choices,
+        default=SessionStatus.DRAFT,
     )
     description = models.TextField(_("description"), blank=True)
     policy_questions = models.TextField(
@@ -70,14 +120,26 @@ class SessionPage(Page):
     )
     sdgs = SDGListField(_("Sustainable Development Goals"))
     discussion_format = models.CharField(
-        _("format"), max_length=16, choices=DiscussionFormat.choices, default=DiscussionFormat.PANEL
+        _("format"),
+        max_length=16,
+        choices=DiscussionFormat.choices,
+        default=DiscussionFormat.PANEL,
     )
-    languages = LanguageListField(_("languages"), help_text=_("Languages spoken in the session."))
+    languages = LanguageListField(
+        _("languages"), help_text=_("Languages spoken in the session.")
+    )
     delivery = models.CharField(
-        _("onsite, hybrid or online"), max_length=8, choices=Delivery.choices, default=Delivery.HYBRID
+        _("onsite, hybrid or online"),
+        max_length=8,
+        choices=Delivery.choices,
+        default=Delivery.HYBRID,
     )
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
-    expected_attendance = models.PositiveIntegerField(_("expected attendance"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=60
+    )
+    expected_attendance = models.PositiveIntegerField(
+        _("expected attendance"), null=True, blank=True
+    )
     online_participation = models.TextField(
         _("how to take part online"),
         blank=True,
@@ -102,13 +164,20 @@ class SessionPage(Page):
         FieldPanel("sdgs"),
         FieldPanel("languages"),
         FieldRowPanel(
-            [FieldPanel("delivery"), FieldPanel("duration_minutes"), FieldPanel("expected_attendance")]
+            [
+                FieldPanel("delivery"),
+                FieldPanel("duration_minutes"),
+                FieldPanel("expected_attendance"),
+            ]
         ),
         FieldPanel("online_participation"),
         InlinePanel("participants", heading=_("People"), label=_("Person")),
     ]
     promote_panels = [
-        MultiFieldPanel([FieldPanel("seo_title"), FieldPanel("search_description")], heading=_("For search engines"))
+        MultiFieldPanel(
+            [FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("For search engines"),
+        )
     ]
 
     parent_page_types = ["forum_sessions.ProgrammePage"]
@@ -125,6 +194,44 @@ class SessionPage(Page):
         ]
         indexes = [models.Index(fields=["edition", "status"])]
 
+    # Fields the MAG and the secretariat own: restoring or publishing an organizer's
+    # revision must never roll them back.
+    PLACEMENT_FIELDS = (
+        "guid",
+        "edition_id",
+        "session_type_id",
+        "number",
+        "status",
+        "proposer_id",
+        "submitted_at",
+    )
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        for field in self.PLACEMENT_FIELDS:
+            setattr(page, field, getattr(self, field))
+        return page
+
+    def serve(self, request, *args, **kwargs):
+        # The public sees a session only as the latest release shows it.
+        from sessions.programme_selectors import latest_release, released_session
+
+        self.released = released_session(latest_release(self.edition), self)
+        if self.released is None:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from sessions.programme_selectors import starred_session_ids
+
+        context = super().get_context(request, *args, **kwargs)
+        context["released"] = getattr(self, "released", None)
+        context["is_starred"] = self.pk in starred_session_ids(request.user)
+        context["people_by_role"] = _people_by_role(
+            self.participants.select_related("person")
+        )
+        return context
+
     @property
     def code(self) -> str:
         """The typed number everyone quotes, e.g. “WS #405”."""
@@ -132,13 +239,27 @@ class SessionPage(Page):
 
     @property
     def policy_question_list(self) -> list[str]:
-        return [line.strip() for line in self.policy_questions.splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.policy_questions.splitlines() if line.strip()
+        ]
+
+
+def _people_by_role(participants) -> list[tuple[str, list]]:
+    """Participants grouped under their role's label, in the order roles are listed."""
+    grouped: dict[str, list] = {}
+    for participant in participants:
+        grouped.setdefault(participant.role, []).append(participant)
+    return [
+        (label, grouped[role]) for role, label in PersonRole.choices if role in grouped
+    ]
 
 
 class SessionParticipant(Orderable):
     """A person in a role at a session, onsite or online."""
 
-    session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="participants")
+    session = ParentalKey(
+        SessionPage, on_delete=models.CASCADE, related_name="participants"
+    )
     person = models.ForeignKey(
         "forum_sessions.Person",
         on_delete=models.PROTECT,
@@ -147,13 +268,22 @@ class SessionParticipant(Orderable):
     )
     role = models.CharField(_("role"), max_length=20, choices=PersonRole.choices)
     presence = models.CharField(
-        _("onsite or online"), max_length=8, choices=Presence.choices, default=Presence.ONSITE
+        _("onsite or online"),
+        max_length=8,
+        choices=Presence.choices,
+        default=Presence.ONSITE,
     )
     is_confirmed = models.BooleanField(_("confirmed"), default=False)
 
+    # Who speaks where is read straight from this table; Wagtail's reference index would
+    # rebuild the whole page's references on every participant saved (most of a release).
+    wagtail_reference_index_ignore = True
+
     panels = [
         FieldPanel("person"),
-        FieldRowPanel([FieldPanel("role"), FieldPanel("presence"), FieldPanel("is_confirmed")]),
+        FieldRowPanel(
+            [FieldPanel("role"), FieldPanel("presence"), FieldPanel("is_confirmed")]
+        ),
     ]
 
     class Meta(Orderable.Meta):

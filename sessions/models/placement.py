@@ -13,22 +13,31 @@ class Placement(models.Model):
         verbose_name=_("session"),
     )
     room = models.ForeignKey(
-        "forum_sessions.Room", on_delete=models.PROTECT, related_name="placements", verbose_name=_("room")
+        "forum_sessions.Room",
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name=_("room"),
     )
     start_at = models.DateTimeField(_("starts"))
     end_at = models.DateTimeField(_("ends"))
     # Raised on every change: a move made from a stale view names an old version and is
     # refused, so two MAG members editing at once lose nothing.
-    version = models.PositiveIntegerField(_("version"), default=1)
+    version = models.PositiveBigIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
-        permissions = [("schedule_session", _("Can place, move and unschedule sessions"))]
+        permissions = [
+            ("schedule_session", _("Can place, move and unschedule sessions"))
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_at__gt=models.F("start_at")),

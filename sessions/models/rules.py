@@ -23,8 +23,12 @@ class ProgrammeRules(models.Model):
     require_gender_diversity = models.BooleanField(
         _("require gender diversity among speakers"), default=True
     )
-    min_onsite_moderators = models.PositiveSmallIntegerField(_("minimum onsite moderators"), default=1)
-    min_onsite_speakers = models.PositiveSmallIntegerField(_("minimum onsite speakers"), default=2)
+    min_onsite_moderators = models.PositiveSmallIntegerField(
+        _("minimum onsite moderators"), default=1
+    )
+    min_onsite_speakers = models.PositiveSmallIntegerField(
+        _("minimum onsite speakers"), default=2
+    )
     max_sessions_per_person = models.PositiveSmallIntegerField(
         _("maximum sessions per person"), default=3, validators=[MinValueValidator(1)]
     )
@@ -32,9 +36,13 @@ class ProgrammeRules(models.Model):
         _("maximum proposals per person"), default=3, validators=[MinValueValidator(1)]
     )
     max_proposals_per_institution = models.PositiveSmallIntegerField(
-        _("maximum proposals per institution"), default=3, validators=[MinValueValidator(1)]
+        _("maximum proposals per institution"),
+        default=3,
+        validators=[MinValueValidator(1)],
     )
-    mag_members_may_submit = models.BooleanField(_("MAG members may submit"), default=False)
+    mag_members_may_submit = models.BooleanField(
+        _("MAG members may submit"), default=False
+    )
     require_previous_reports = models.BooleanField(
         _("a missing report from last year blocks new proposals"), default=True
     )
@@ -42,7 +50,9 @@ class ProgrammeRules(models.Model):
     reviews_per_proposal = models.PositiveSmallIntegerField(
         _("MAG reviews per proposal"), default=3, validators=[MinValueValidator(1)]
     )
-    blind_review = models.BooleanField(_("hide proposer identity from reviewers"), default=True)
+    blind_review = models.BooleanField(
+        _("hide proposer identity from reviewers"), default=True
+    )
     # Scheduling
     max_parallel_per_theme = models.PositiveSmallIntegerField(
         _("maximum sessions of one sub-theme in parallel"),
@@ -55,24 +65,45 @@ class ProgrammeRules(models.Model):
     panels = [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("min_speakers"), FieldPanel("require_gender_diversity")]),
-                FieldRowPanel([FieldPanel("min_onsite_moderators"), FieldPanel("min_onsite_speakers")]),
+                FieldRowPanel(
+                    [FieldPanel("min_speakers"), FieldPanel("require_gender_diversity")]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("min_onsite_moderators"),
+                        FieldPanel("min_onsite_speakers"),
+                    ]
+                ),
                 FieldPanel("max_sessions_per_person"),
                 FieldRowPanel(
-                    [FieldPanel("max_proposals_per_person"), FieldPanel("max_proposals_per_institution")]
+                    [
+                        FieldPanel("max_proposals_per_person"),
+                        FieldPanel("max_proposals_per_institution"),
+                    ]
                 ),
-                FieldRowPanel([FieldPanel("mag_members_may_submit"), FieldPanel("require_previous_reports")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("mag_members_may_submit"),
+                        FieldPanel("require_previous_reports"),
+                    ]
+                ),
             ],
             heading=_("Proposals"),
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("reviews_per_proposal"), FieldPanel("blind_review")])],
+            [
+                FieldRowPanel(
+                    [FieldPanel("reviews_per_proposal"), FieldPanel("blind_review")]
+                )
+            ],
             heading=_("Evaluation"),
         ),
         MultiFieldPanel(
             [
                 FieldPanel("max_parallel_per_theme"),
-                FieldRowPanel([FieldPanel("venue_opens_at"), FieldPanel("venue_closes_at")]),
+                FieldRowPanel(
+                    [FieldPanel("venue_opens_at"), FieldPanel("venue_closes_at")]
+                ),
             ],
             heading=_("Scheduling"),
         ),

@@ -32,7 +32,9 @@ class SessionType(models.Model):
     has_webcast = models.BooleanField(_("webcast"), default=False)
     has_transcription = models.BooleanField(_("live transcription"), default=False)
     has_interpretation = models.BooleanField(_("interpretation"), default=False)
-    track = models.CharField(_("track"), max_length=16, choices=Track.choices, blank=True)
+    track = models.CharField(
+        _("track"), max_length=16, choices=Track.choices, blank=True
+    )
     is_open_for_proposals = models.BooleanField(
         _("open to proposals"),
         default=False,
@@ -57,7 +59,9 @@ class SessionType(models.Model):
         MultiFieldPanel(
             [
                 FieldPanel("is_open_for_proposals"),
-                FieldRowPanel([FieldPanel("call_opens_at"), FieldPanel("call_closes_at")]),
+                FieldRowPanel(
+                    [FieldPanel("call_opens_at"), FieldPanel("call_closes_at")]
+                ),
             ],
             heading=_("Call for proposals"),
         ),
@@ -72,12 +76,16 @@ class SessionType(models.Model):
             models.UniqueConstraint(
                 fields=["edition", "name"],
                 name="unique_session_type_name_per_edition",
-                violation_error_message=_("This edition already has a session type with this name."),
+                violation_error_message=_(
+                    "This edition already has a session type with this name."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["edition", "prefix"],
                 name="unique_session_type_prefix_per_edition",
-                violation_error_message=_("Another session type of this edition uses this prefix."),
+                violation_error_message=_(
+                    "Another session type of this edition uses this prefix."
+                ),
             ),
         ]
 
@@ -93,7 +101,11 @@ class SessionType(models.Model):
             and all(isinstance(m, int) and 0 < m < 24 * 60 for m in durations)
         ):
             errors["allowed_durations"] = NO_DURATIONS
-        if self.call_opens_at and self.call_closes_at and self.call_closes_at <= self.call_opens_at:
+        if (
+            self.call_opens_at
+            and self.call_closes_at
+            and self.call_closes_at <= self.call_opens_at
+        ):
             errors["call_closes_at"] = CALL_CLOSES_BEFORE_IT_OPENS
         if errors:
             raise ValidationError(errors)

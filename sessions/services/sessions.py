@@ -13,7 +13,13 @@ from wagtail.models import Revision
 
 from cms.models import ForumEditionPage
 from sessions.enums import PersonRole, Presence, SessionStatus
-from sessions.models import Person, ProgrammePage, SessionPage, SessionParticipant, SessionType
+from sessions.models import (
+    Person,
+    ProgrammePage,
+    SessionPage,
+    SessionParticipant,
+    SessionType,
+)
 
 PROGRAMME_SLUG = "programme"
 
@@ -66,7 +72,9 @@ def create_session(
         guid=guid or uuid.uuid4(),
         **content,
     )
-    session.participants = [_participant(spec, order) for order, spec in enumerate(participants)]
+    session.participants = [
+        _participant(spec, order) for order, spec in enumerate(participants)
+    ]
     programme.add_child(instance=session)
     session.save_revision(user=by, log_action=True)
     return session
@@ -82,20 +90,42 @@ def update_session_content(
 ) -> Revision:
     """Save new content as a revision; a session not yet public also changes in place.
 
-    A released (live) session keeps its public content until the next release publishes
-    the revision, so the public sees only what a release showed.
+    A released (live) session keeps its public text until the next release publishes the
+    revision. Its people change at once: who is where is what conflict checks must see.
     """
     for field, value in content.items():
         setattr(session, field, value)
     if participants is not None:
-        session.participants = [_participant(spec, order) for order, spec in enumerate(participants)]
+        session.participants = [
+            _participant(spec, order) for order, spec in enumerate(participants)
+        ]
+        if session.live:
+            SessionParticipant.objects.filter(session=session).delete()
+            SessionParticipant.objects.bulk_create(
+                [
+                    _participant(spec, order, session=session)
+                    for order, spec in enumerate(participants)
+                ]
+            )
     if not session.live:
         session.save()
     return session.save_revision(user=by, log_action=True)
 
 
-def _participant(spec: ParticipantSpec, order: int) -> SessionParticipant:
+def latest_content(session: SessionPage) -> SessionPage:
+    """The session with its newest content: a released session's pending revision, if any.
+
+    Status, number and type stay the row's (SessionPage.PLACEMENT_FIELDS): they are the
+    MAG's and change without a revision.
+    """
+    if not session.live or not session.has_unpublished_changes:
+        return session
+    return session.get_latest_revision_as_object()
+
+
+def _participant(spec: ParticipantSpec, order: int, session=None) -> SessionParticipant:
     return SessionParticipant(
+        session=session,
         person=spec.person,
         role=spec.role,
         presence=spec.presence,

@@ -13,10 +13,12 @@ class ForumEditionPageFactory(factory.Factory):
     class Meta:
         model = ForumEditionPage
 
-    title = factory.Sequence(lambda n: f"IGF {2030 + n}")
-    slug = factory.Sequence(lambda n: f"igf{2030 + n}")
+    # Years cycle through 2050-2099 (the model allows up to 2100); tests that set a year
+    # themselves use earlier ones, so the two never collide.
+    year = factory.Sequence(lambda n: 2050 + n % 50)
+    title = factory.LazyAttribute(lambda o: f"IGF {o.year}")
+    slug = factory.LazyAttribute(lambda o: f"igf{o.year}")
     ordinal = factory.Sequence(lambda n: 25 + n)
-    year = factory.Sequence(lambda n: 2030 + n)
     host_city = "Geneva"
     country = "CH"
     venue = "Palais des Nations"

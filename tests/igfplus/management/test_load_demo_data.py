@@ -9,6 +9,9 @@ from igfplus.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from igfplus.management.commands.load_demo_data import REFUSED_OUTSIDE_DEVELOPMENT
 from igfplus.models import User
 from sessions.models import Person, Room
+from sessions.selectors import edition_conflicts
+from sessions.services.conflicts import HARD_KINDS
+from sessions.services.sessions import programme_page_for
 
 
 def world_counts() -> dict[str, int]:
@@ -24,7 +27,8 @@ def world_counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_demo_world_is_at_igf_scale_and_loads_idempotently(capsys):
+def test_demo_world_is_at_igf_scale_loads_idempotently_and_renders(capsys, client):
+    # One test: building the world takes most of a minute, so it is built once.
     call_command("load_demo_data")
     first = world_counts()
     output = capsys.readouterr().out
@@ -49,14 +53,24 @@ def test_demo_world_is_at_igf_scale_and_loads_idempotently(capsys):
         assert User.objects.get(email=email).check_password(DEMO_PASSWORD)
     assert DEMO_PASSWORD in output
 
-
-@pytest.mark.django_db
-def test_demo_editions_render(client):
-    call_command("load_demo_data")
+    current = ForumEditionPage.objects.get(slug="igf2025")
+    assert current.sessions.filter(status="scheduled").count() >= 350
+    assert current.releases.count() == 1
+    assert current.sessions.filter(
+        status="proposed", review_assignments__rating__isnull=False
+    ).exists()
+    hard = [c for c in edition_conflicts(current) if c.kind in HARD_KINDS]
+    assert sorted(c.kind for c in hard) == [
+        "person_double_booked",
+        "room_overlap",
+        "room_overlap",
+    ]
     for edition in ForumEditionPage.objects.all():
         response = client.get(edition.url)
         assert response.status_code == 200
         assert edition.overarching_theme in response.content.decode()
+    programme = client.get(programme_page_for(current).url).content.decode()
+    assert "Opening ceremony" in programme
 
 
 @pytest.mark.django_db

@@ -1,0 +1,137 @@
+"""Benchmark the programme at IGF scale: `make bench` (or `.venv/bin/python bench/programme.py`).
+
+Builds the demo world (the current edition has ~400 sessions, 1,500 people) in a fresh
+SQLite database under /tmp, then measures warm server time (median of N requests through
+Django's test client, so no network) and SQL queries for each page. Prints a table and
+writes bench/RESULTS.md. Numbers are for comparison between commits on the same machine.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA_DIR = Path(tempfile.gettempdir()) / "igfplus-bench"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "igfplus.settings.dev")
+os.environ["IGFPLUS_DATA_DIR"] = str(DATA_DIR)
+os.environ.setdefault("CACHE_URL", "locmemcache://")
+
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+
+
+def main() -> None:
+    fresh = "--reuse" not in sys.argv
+    if fresh and DATA_DIR.exists():
+        shutil.rmtree(DATA_DIR)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False
+    if fresh:
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        print(f"demo world built in {time.perf_counter() - started:.1f} s")
+
+    from cms.models import ForumEditionPage
+    from sessions.models import Person, SessionPage
+    from sessions.selectors import edition_conflicts, schedule_slots
+    from sessions.services.conflicts import find_conflicts
+    from sessions.services.sessions import programme_page_for
+
+    edition = ForumEditionPage.objects.get(slug="igf2025")
+    programme = programme_page_for(edition)
+    session = SessionPage.objects.live().filter(edition=edition).first()
+    mag = _staff_client(Client(), "mag@demo.igfplus.org")
+
+    def page(client, url):
+        def run():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return run
+
+    slots, rules = schedule_slots(edition)
+    cases = [
+        (
+            "conflict detection (pure, whole edition)",
+            lambda: find_conflicts(slots, rules),
+        ),
+        (
+            "conflicts from the database (selector + rule)",
+            lambda: edition_conflicts(edition),
+        ),
+        ("public programme page", page(Client(), programme.url)),
+        (
+            "public programme, filtered (text)",
+            page(Client(), programme.url + "?q=access"),
+        ),
+        ("session page", page(Client(), session.url)),
+        ("agenda builder grid (admin)", page(mag, _agenda_builder_url(edition))),
+    ]
+    rows = []
+    for label, run in cases:
+        run()  # warm caches
+        timings = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            run()
+            timings.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            run()
+        rows.append(
+            (
+                label,
+                statistics.median(timings),
+                len(queries),
+            )
+        )
+
+    scale = (
+        f"{SessionPage.objects.filter(edition=edition).count()} sessions in {edition.title}, "
+        f"{Person.objects.count()} people, {len(slots)} in the schedule being built"
+    )
+    table = ["| case | median ms | SQL queries |", "|---|---:|---:|"]
+    table += [f"| {label} | {ms:.1f} | {queries} |" for label, ms, queries in rows]
+    print(scale)
+    print("\n".join(table))
+    machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    (ROOT / "bench" / "RESULTS.md").write_text(
+        "# Benchmark results\n\n"
+        f"Produced by `make bench` (bench/programme.py), median of {RUNS} warm runs through "
+        "Django's test client on SQLite (embedded default).\n\n"
+        f"- Machine: {machine}\n- Data: {scale}\n\n" + "\n".join(table) + "\n"
+    )
+
+
+def _staff_client(client, email):
+    from igfplus.models import User
+
+    client.force_login(User.objects.get(email=email))
+    return client
+
+
+def _agenda_builder_url(edition) -> str:
+    from django.urls import reverse
+
+    return reverse("sessions_agenda_builder", args=[edition.pk])
+
+
+if __name__ == "__main__":
+    main()

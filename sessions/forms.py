@@ -1,0 +1,435 @@
+"""Front-end forms of the programme: the session proposal and its people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import ForumEditionPage
+from igfplus.fields import SDGS, UN_LANGUAGES
+from sessions.enums import (
+    Delivery,
+    DiscussionFormat,
+    PersonRole,
+    Presence,
+    SessionStatus,
+)
+from sessions.models import Person, SessionPage, SessionType
+from sessions.services.proposals import (
+    PEOPLE,
+    PersonRow,
+    Problem,
+    ProposalContent,
+    call_problems,
+)
+
+REQUIRED_TO_SUBMIT = _(
+    "Fill this in to submit the proposal; a draft may leave it empty."
+)
+DURATION_NOT_ALLOWED = _(
+    "Choose a duration allowed for %(type)s sessions: %(allowed)s minutes."
+)
+ONSITE_MODERATOR_ONLINE = _(
+    "An onsite moderator takes part onsite; for someone online choose the role "
+    "“Online moderator”."
+)
+REQUIRED_TO_SUBMIT_HELP = _("Required to submit.")
+DURATIONS_HELP = _("Allowed durations in minutes: %(durations)s.")
+
+# The submit buttons' ``name="action"`` values.
+ACTION_SUBMIT = "submit"
+ACTION_DRAFT = "draft"
+
+# Filled in only when submitting; a draft may leave them empty.
+FIELDS_REQUIRED_TO_SUBMIT = ("description", "policy_questions", "theme", "languages")
+
+MAX_PEOPLE = 40
+EMPTY_PEOPLE_ROWS = 3
+MIN_PEOPLE_ROWS = 6
+
+
+def _durations(types) -> list[int]:
+    return sorted({minutes for t in types for minutes in t.allowed_durations})
+
+
+class ProposalForm(forms.Form):
+    """A proposal's own fields. The session type is chosen once, when it is created."""
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    session_type = forms.ModelChoiceField(
+        label=_("Session type"),
+        queryset=SessionType.objects.none(),
+        empty_label=_("Choose a session type"),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Sub-theme"),
+        queryset=None,
+        required=False,
+        empty_label=_("Choose a sub-theme"),
+        help_text=REQUIRED_TO_SUBMIT_HELP,
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text=REQUIRED_TO_SUBMIT_HELP,
+    )
+    policy_questions = forms.CharField(
+        label=_("Policy questions"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("One question per line. Required to submit."),
+    )
+    sdgs = forms.TypedMultipleChoiceField(
+        label=_("Sustainable Development Goals"),
+        choices=SDGS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    discussion_format = forms.ChoiceField(
+        label=_("Format"),
+        choices=DiscussionFormat.choices,
+        initial=DiscussionFormat.PANEL,
+    )
+    languages = forms.TypedMultipleChoiceField(
+        label=_("Languages"),
+        choices=UN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Languages spoken in the session. Required to submit."),
+    )
+    delivery = forms.ChoiceField(
+        label=_("Onsite, hybrid or online"),
+        choices=Delivery.choices,
+        initial=Delivery.HYBRID,
+        widget=forms.RadioSelect,
+    )
+    duration_minutes = forms.TypedChoiceField(label=_("Duration (minutes)"), coerce=int)
+    expected_attendance = forms.IntegerField(
+        label=_("Expected attendance"), min_value=1, required=False
+    )
+    online_participation = forms.CharField(
+        label=_("How to take part online"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Plain text shown on the session page and in calendar feeds."),
+    )
+
+    def __init__(
+        self,
+        *args,
+        edition: ForumEditionPage,
+        now: dt.datetime,
+        session_type: SessionType | None = None,
+        choosable_types=(),
+        allows_draft: bool = True,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.now = now
+        self.allows_draft = allows_draft
+        self.fixed_session_type = session_type
+        self.fields["theme"].queryset = edition.themes.all()
+        self.has_themes = edition.themes.exists()
+        if session_type is not None:
+            del self.fields["session_type"]
+            valid_types = shown_types = [session_type]
+        else:
+            # Every type with a call validates, so one whose call has just closed is
+            # refused with its close time; only the types open now are offered.
+            field = self.fields["session_type"]
+            field.queryset = SessionType.objects.filter(
+                edition=edition, is_open_for_proposals=True
+            )
+            shown_types = list(choosable_types)
+            field.choices = [("", field.empty_label)] + [
+                (t.pk, t.name) for t in shown_types
+            ]
+            valid_types = list(field.queryset)
+        duration = self.fields["duration_minutes"]
+        duration.choices = [("", _("Choose a duration"))] + [
+            (minutes, str(minutes)) for minutes in _durations(valid_types)
+        ]
+        duration.help_text = DURATIONS_HELP % {
+            "durations": "; ".join(
+                f"{t.name}: {', '.join(str(m) for m in t.allowed_durations)}"
+                for t in shown_types
+            )
+        }
+
+    @property
+    def as_draft(self) -> bool:
+        # A submitted proposal stays submitted: it is checked as one whatever the button.
+        return self.allows_draft and self.data.get("action") == ACTION_DRAFT
+
+    def clean_session_type(self):
+        session_type = self.cleaned_data["session_type"]
+        problems = call_problems(session_type, now=self.now)
+        if problems:
+            raise forms.ValidationError(problems[0].message, code="call_closed")
+        return session_type
+
+    def clean(self):
+        cleaned = super().clean()
+        session_type = self.fixed_session_type or cleaned.get("session_type")
+        minutes = cleaned.get("duration_minutes")
+        if session_type and minutes and minutes not in session_type.allowed_durations:
+            self.add_error(
+                "duration_minutes",
+                forms.ValidationError(
+                    DURATION_NOT_ALLOWED
+                    % {
+                        "type": session_type.name,
+                        "allowed": ", ".join(map(str, session_type.allowed_durations)),
+                    },
+                    code="duration_not_allowed",
+                ),
+            )
+        if not self.as_draft:
+            for name in FIELDS_REQUIRED_TO_SUBMIT:
+                if name == "theme" and not self.has_themes:
+                    continue
+                if name in cleaned and not cleaned[name]:
+                    self.add_error(
+                        name, forms.ValidationError(REQUIRED_TO_SUBMIT, code="required")
+                    )
+        return cleaned
+
+    def content(self) -> ProposalContent:
+        data = self.cleaned_data
+        return ProposalContent(
+            title=data["title"],
+            description=data["description"],
+            policy_questions=data["policy_questions"],
+            theme=data["theme"],
+            sdgs=data["sdgs"],
+            discussion_format=data["discussion_format"],
+            languages=data["languages"],
+            delivery=data["delivery"],
+            duration_minutes=data["duration_minutes"],
+            expected_attendance=data["expected_attendance"],
+            online_participation=data["online_participation"],
+        )
+
+
+def _person_field(name: str, **kwargs) -> forms.Field:
+    return Person._meta.get_field(name).formfield(**kwargs)
+
+
+class PersonRowForm(forms.Form):
+    """One person at the proposed session: who they are, their role, where they are."""
+
+    name = _person_field("name", label=_("Name"))
+    organisation = _person_field("organisation", label=_("Organisation (optional)"))
+    stakeholder_group = _person_field("stakeholder_group", label=_("Stakeholder group"))
+    regional_group = _person_field("regional_group", label=_("UN regional group"))
+    country = _person_field("country", label=_("Country (optional)"))
+    gender = _person_field(
+        "gender",
+        label=_("Gender (optional)"),
+        help_text=_("Used only to check diversity among speakers; never shown."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("Choose a role")), *PersonRole.choices]
+    )
+    presence = forms.ChoiceField(
+        label=_("Onsite or online"), choices=Presence.choices, initial=Presence.ONSITE
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("role") == PersonRole.ONSITE_MODERATOR
+            and cleaned.get("presence") == Presence.ONLINE
+        ):
+            self.add_error(
+                "presence",
+                forms.ValidationError(ONSITE_MODERATOR_ONLINE, code="online"),
+            )
+        return cleaned
+
+    def row(self) -> PersonRow:
+        data = self.cleaned_data
+        return PersonRow(
+            name=data["name"],
+            organisation=data["organisation"],
+            stakeholder_group=data["stakeholder_group"],
+            regional_group=data["regional_group"],
+            country=str(data["country"] or ""),
+            gender=data["gender"],
+            role=data["role"],
+            presence=data["presence"],
+        )
+
+
+class BasePeopleFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this person")
+
+    def rows(self) -> list[PersonRow]:
+        """The filled-in rows not marked for removal, in order."""
+        return [
+            form.row()
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+def people_formset_class(initial_rows: int) -> type[BasePeopleFormSet]:
+    """A formset with a few empty rows below the people already listed."""
+    return forms.formset_factory(
+        PersonRowForm,
+        formset=BasePeopleFormSet,
+        extra=max(EMPTY_PEOPLE_ROWS, MIN_PEOPLE_ROWS - initial_rows),
+        can_delete=True,
+        can_delete_extra=False,
+        max_num=MAX_PEOPLE,
+        validate_max=True,
+    )
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of the error summary: the message and the id of the field to jump to."""
+
+    message: str
+    anchor: str = ""
+
+
+def _anchor(bound_field) -> str:
+    # Radio buttons and checkboxes have no single id: jump to the first one.
+    return bound_field.id_for_label or f"{bound_field.auto_id}_0"
+
+
+class ProposalForms:
+    """The proposal form and its people formset, validated and reported together."""
+
+    people_prefix = "people"
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        edition: ForumEditionPage,
+        now: dt.datetime,
+        session: SessionPage | None = None,
+        choosable_types=(),
+    ):
+        self.session = session
+        initial, people_initial = proposal_initial(session) if session else (None, [])
+        self.form = ProposalForm(
+            data,
+            initial=initial,
+            edition=edition,
+            now=now,
+            session_type=session.session_type if session else None,
+            choosable_types=choosable_types,
+            allows_draft=session is None or session.status == SessionStatus.DRAFT,
+        )
+        formset_class = people_formset_class(len(people_initial))
+        self.people = formset_class(
+            data, initial=people_initial, prefix=self.people_prefix
+        )
+        self.people_errors: list[str] = []
+
+    def is_valid(self) -> bool:
+        # Both, so that every bad field is named at once.
+        form_valid = self.form.is_valid()
+        return self.people.is_valid() and form_valid
+
+    @property
+    def as_draft(self) -> bool:
+        return self.form.as_draft
+
+    def content(self) -> ProposalContent:
+        return self.form.content()
+
+    def rows(self) -> list[PersonRow]:
+        return self.people.rows()
+
+    def add_problems(self, problems: list[Problem]) -> None:
+        """Show the services' problems next to the fields they concern."""
+        for problem in problems:
+            if problem.field == PEOPLE:
+                self.people_errors.append(problem.message)
+            elif problem.field in self.form.fields:
+                self.form.add_error(problem.field, problem.message)
+            else:
+                self.form.add_error(None, problem.message)
+
+    def error_summary(self) -> list[SummaryItem]:
+        """Every error on the page, in page order, each linking to its field."""
+        if not self.form.is_bound:
+            return []
+        items = [SummaryItem(str(message)) for message in self.form.non_field_errors()]
+        for bound in self.form:
+            items += [
+                SummaryItem(f"{bound.label}: {message}", _anchor(bound))
+                for message in bound.errors
+            ]
+        items += [
+            SummaryItem(str(message), self.people_prefix)
+            for message in [*self.people.non_form_errors(), *self.people_errors]
+        ]
+        for number, row in enumerate(self.people.forms, start=1):
+            for bound in row:
+                items += [
+                    SummaryItem(
+                        _("Person %(number)d, %(field)s: %(message)s")
+                        % {"number": number, "field": bound.label, "message": message},
+                        _anchor(bound),
+                    )
+                    for message in bound.errors
+                ]
+        return items
+
+
+def proposal_initial(session: SessionPage) -> tuple[dict, list[dict]]:
+    """The form's and the people rows' initial values for an existing proposal.
+
+    The proposer's own entry as organizer is added on every save, so it is not a row.
+    """
+    initial = {
+        "title": session.title,
+        "theme": session.theme_id,
+        "description": session.description,
+        "policy_questions": session.policy_questions,
+        "sdgs": session.sdgs,
+        "discussion_format": session.discussion_format,
+        "languages": session.languages,
+        "delivery": session.delivery,
+        "duration_minutes": session.duration_minutes,
+        "expected_attendance": session.expected_attendance,
+        "online_participation": session.online_participation,
+    }
+    rows = []
+    for participant in session.participants.select_related("person").order_by(
+        "sort_order"
+    ):
+        person = participant.person
+        is_proposer_entry = (
+            participant.role == PersonRole.ORGANIZER
+            and person.user_id is not None
+            and person.user_id == session.proposer_id
+        )
+        if is_proposer_entry:
+            continue
+        rows.append(
+            {
+                "name": person.name,
+                "organisation": person.organisation,
+                "stakeholder_group": person.stakeholder_group,
+                "regional_group": person.regional_group,
+                "country": person.country.code or "",
+                "gender": person.gender,
+                "role": participant.role,
+                "presence": participant.presence,
+            }
+        )
+    return initial, rows
