@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 ARGS   ?=
 
-.PHONY: install install-dev demo run migrate test lint format check clean
+.PHONY: install install-dev demo run migrate test lint format check bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ check: lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) test
+
+# Measures the programme at IGF scale in a throwaway database; writes bench/RESULTS.md.
+bench: install-dev
+	$(PY) bench/bench_conflicts.py
+	$(PY) bench/programme.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -59,6 +59,8 @@ def main() -> None:
     programme = programme_page_for(edition)
     session = SessionPage.objects.live().filter(edition=edition).first()
     mag = _staff_client(Client(), "mag@demo.igfplus.org")
+    participant = _staff_client(Client(), "participant@demo.igfplus.org")
+    busiest = _busiest_day(edition)
 
     def page(client, url):
         def run():
@@ -77,7 +79,16 @@ def main() -> None:
             "conflicts from the database (selector + rule)",
             lambda: edition_conflicts(edition),
         ),
-        ("public programme page", page(Client(), programme.url)),
+        ("public programme, first day (default)", page(Client(), programme.url)),
+        (
+            f"public programme, busiest day ({busiest})",
+            page(Client(), f"{programme.url}?day={busiest}"),
+        ),
+        (
+            "public programme, busiest day, signed in (star buttons)",
+            page(participant, f"{programme.url}?day={busiest}"),
+        ),
+        ("public programme, all days", page(Client(), f"{programme.url}?day=all")),
         (
             "public programme, filtered (text)",
             page(Client(), programme.url + "?q=access"),
@@ -118,6 +129,16 @@ def main() -> None:
         "Django's test client on SQLite (embedded default).\n\n"
         f"- Machine: {machine}\n- Data: {scale}\n\n" + "\n".join(table) + "\n"
     )
+
+
+def _busiest_day(edition) -> str:
+    from collections import Counter
+
+    from sessions.selectors import latest_release
+
+    starts = latest_release(edition).sessions.values_list("start_at", flat=True)
+    days = Counter(start.astimezone(edition.tzinfo).date() for start in starts if start)
+    return days.most_common(1)[0][0].isoformat()
 
 
 def _staff_client(client, email):

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import zoneinfo
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Q, QuerySet
 
 from cms.models import ForumEditionPage
-from sessions.models import ProgrammeRules, Room, SessionPage, SessionParticipant
+from sessions.enums import Delivery, PersonRole, Track
+from sessions.models import (
+    ProgrammeRules,
+    Release,
+    ReleasedSession,
+    Room,
+    SessionPage,
+    SessionParticipant,
+    Star,
+)
 from sessions.services.conflicts import (
     Conflict,
     PersonInfo,
@@ -69,21 +81,46 @@ def schedule_rules(edition: ForumEditionPage) -> ScheduleRules:
 
 
 def schedule_entries(edition: ForumEditionPage) -> list[AgendaEntry]:
-    """Accepted and scheduled sessions of the edition with their placements (3 queries)."""
+    """Accepted and scheduled sessions of the edition with their placements (3 queries).
+
+    Plain rows, not page objects: building 400 Wagtail pages and 3,000 participants
+    costs far more than the conflict check itself.
+    """
     sessions = (
         SessionPage.objects.filter(edition=edition, status__in=SCHEDULABLE_STATUSES)
-        .select_related("session_type", "theme", "placement__room")
-        .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=SessionParticipant.objects.select_related("person").order_by(
-                    "sort_order", "pk"
-                ),
-            )
-        )
         .order_by("session_type__sort_order", "session_type__prefix", "number")
+        .values(
+            "pk",
+            "guid",
+            "title",
+            "number",
+            "status",
+            "duration_minutes",
+            "theme_id",
+            "theme__name",
+            "delivery",
+            "languages",
+            "expected_attendance",
+            "session_type__prefix",
+            "session_type__has_interpretation",
+            "session_type__allowed_durations",
+            "placement__version",
+            "placement__room_id",
+            "placement__start_at",
+            "placement__end_at",
+        )
     )
-    return [_entry(session) for session in sessions]
+    rooms = {room.pk: _room_info(room) for room in Room.objects.filter(edition=edition)}
+    people: dict[int, list[PersonInfo]] = defaultdict(list)
+    for session_id, person_id, name in (
+        SessionParticipant.objects.filter(
+            session__edition=edition, session__status__in=SCHEDULABLE_STATUSES
+        )
+        .order_by("sort_order", "pk")
+        .values_list("session_id", "person_id", "person__name")
+    ):
+        people[session_id].append(PersonInfo(id=person_id, name=name))
+    return [_entry(row, rooms, people[row["pk"]]) for row in sessions]
 
 
 def schedule_slots(edition: ForumEditionPage) -> tuple[list[SlotTiming], ScheduleRules]:
@@ -104,35 +141,31 @@ def edition_rooms(edition: ForumEditionPage) -> list[Room]:
     )
 
 
-def _entry(session: SessionPage) -> AgendaEntry:
-    session_type = session.session_type
-    # A reverse one-to-one that select_related found empty raises instead of giving None.
-    placement = getattr(session, "placement", None)
-    room = placement.room if placement else None
+def _entry(
+    row: dict, rooms: dict[int, RoomInfo], people: list[PersonInfo]
+) -> AgendaEntry:
+    is_placed = row["placement__room_id"] is not None
     slot = SlotTiming(
-        guid=str(session.guid),
-        code=session.code,
-        title=session.title,
-        room=_room_info(room) if room else None,
-        start_at=placement.start_at if placement else None,
-        end_at=placement.end_at if placement else None,
-        people=tuple(
-            PersonInfo(id=p.person_id, name=p.person.name)
-            for p in session.participants.all()
-        ),
-        theme_id=session.theme_id,
-        theme_name=session.theme.name if session.theme else "",
-        delivery=session.delivery,
-        languages=frozenset(session.languages or ()),
-        needs_interpretation=session_type.has_interpretation,
-        expected_attendance=session.expected_attendance,
-        allowed_durations=tuple(session_type.allowed_durations or ()),
+        guid=str(row["guid"]),
+        code=f"{row['session_type__prefix']} #{row['number']}",
+        title=row["title"],
+        room=rooms[row["placement__room_id"]] if is_placed else None,
+        start_at=row["placement__start_at"],
+        end_at=row["placement__end_at"],
+        people=tuple(people),
+        theme_id=row["theme_id"],
+        theme_name=row["theme__name"] or "",
+        delivery=row["delivery"],
+        languages=frozenset(row["languages"] or ()),
+        needs_interpretation=row["session_type__has_interpretation"],
+        expected_attendance=row["expected_attendance"],
+        allowed_durations=tuple(row["session_type__allowed_durations"] or ()),
     )
     return AgendaEntry(
-        pk=session.pk,
-        status=session.status,
-        duration_minutes=session.duration_minutes,
-        version=placement.version if placement else None,
+        pk=row["pk"],
+        status=row["status"],
+        duration_minutes=row["duration_minutes"],
+        version=row["placement__version"],
         slot=slot,
     )
 
@@ -200,6 +233,19 @@ class AgendaGrid:
     @property
     def entry_by_guid(self) -> dict[str, AgendaEntry]:
         return {entry.guid: entry for entry in self.entries}
+
+    def session_choices(self, unscheduled_label: str) -> list[tuple[int, str]]:
+        """(pk, "WS #1 — Title (Room, Mon 23 Jun 10:00)") for the keyboard form's list."""
+        tz = self.edition.tzinfo
+        choices = []
+        for entry in self.entries:
+            if entry.is_scheduled:
+                start = entry.slot.start_at.astimezone(tz)
+                where = f"{entry.slot.room.name}, {start:%a %d %b %H:%M}"
+            else:
+                where = unscheduled_label
+            choices.append((entry.pk, f"{entry.code} — {entry.title} ({where})"))
+        return choices
 
 
 def agenda_grid(
@@ -328,3 +374,201 @@ def _lanes(on_day) -> dict[str, int]:
                 lanes[entry.guid] = len(lane_ends)
                 lane_ends.append(end)
     return lanes
+
+
+# --- the public programme: always from an edition's latest release ----------------------
+
+
+@dataclass(frozen=True)
+class ProgrammeFilters:
+    theme_id: int | None = None
+    type_id: int | None = None
+    track: str = ""
+    room_id: int | None = None
+    language: str = ""
+    attendance: str = ""  # "onsite" or "online": how the visitor wants to take part
+    text: str = ""
+
+
+@dataclass
+class ProgrammeDay:
+    date: dt.date
+    items: list[ReleasedSession] = field(default_factory=list)
+
+
+def latest_release(edition) -> Release | None:
+    """The edition's newest release, or None before the first one."""
+    return Release.objects.filter(edition=edition).order_by("-number").first()
+
+
+def released_sessions(
+    release: Release, filters: ProgrammeFilters | None = None
+) -> QuerySet[ReleasedSession]:
+    """The release's sessions that match the filters, in time and room order."""
+    rows = release.sessions.order_by(
+        "start_at", "room__sort_order", "room__name", "session__number"
+    )
+    if filters is None:
+        return rows
+    if filters.theme_id:
+        rows = rows.filter(session__theme_id=filters.theme_id)
+    if filters.type_id:
+        rows = rows.filter(session__session_type_id=filters.type_id)
+    if filters.track:
+        rows = rows.filter(session__session_type__track=filters.track)
+    if filters.room_id:
+        rows = rows.filter(room_id=filters.room_id)
+    if filters.language:
+        # JSON list membership that works on SQLite and PostgreSQL alike.
+        rows = rows.filter(session__languages__icontains=f'"{filters.language}"')
+    if filters.attendance == "onsite":
+        rows = rows.filter(session__delivery__in=[Delivery.ONSITE, Delivery.HYBRID])
+    elif filters.attendance == "online":
+        rows = rows.filter(session__delivery__in=[Delivery.HYBRID, Delivery.ONLINE])
+    if filters.text:
+        matching = Q(session__title__icontains=filters.text) | Q(
+            session__description__icontains=filters.text
+        )
+        people = SessionParticipant.objects.filter(person__name__icontains=filters.text)
+        rows = rows.filter(matching | Q(session__in=people.values("session")))
+    return rows
+
+
+def on_local_day(
+    rows: QuerySet[ReleasedSession], day: dt.date, time_zone: str
+) -> QuerySet[ReleasedSession]:
+    """The rows that start on ``day`` in the edition's time zone."""
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=zoneinfo.ZoneInfo(time_zone))
+    return rows.filter(start_at__gte=start, start_at__lt=start + dt.timedelta(days=1))
+
+
+def release_days(release: Release, time_zone: str) -> list[dt.date]:
+    """The local days on which the release has sessions, in order."""
+    zone = zoneinfo.ZoneInfo(time_zone)
+    starts = release.sessions.exclude(start_at=None).values_list("start_at", flat=True)
+    return sorted({start.astimezone(zone).date() for start in starts})
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    """One session of the public programme as plain values (cheap to build by hundreds)."""
+
+    session_id: int
+    guid: str
+    slug: str
+    code: str
+    title: str
+    status: str
+    type_name: str
+    track_label: str
+    theme_name: str
+    delivery_label: str
+    room_name: str
+    start_at: dt.datetime | None
+    end_at: dt.datetime | None
+    speaker_names: tuple[str, ...]
+
+
+def programme_rows(rows: QuerySet[ReleasedSession]) -> list[ProgrammeRow]:
+    """The released sessions as ``ProgrammeRow`` values, speakers included (2 queries)."""
+    values = list(
+        rows.values(
+            "session_id",
+            "session__guid",
+            "session__slug",
+            "session__number",
+            "session__title",
+            "status",
+            "session__session_type__prefix",
+            "session__session_type__name",
+            "session__session_type__track",
+            "session__theme__name",
+            "session__delivery",
+            "room__name",
+            "start_at",
+            "end_at",
+        )
+    )
+    names: dict[int, list[str]] = defaultdict(list)
+    for session_id, name in (
+        SessionParticipant.objects.filter(
+            session_id__in=[row["session_id"] for row in values],
+            role=PersonRole.SPEAKER,
+        )
+        .order_by("sort_order", "pk")
+        .values_list("session_id", "person__name")
+    ):
+        names[session_id].append(name)
+    tracks, deliveries = dict(Track.choices), dict(Delivery.choices)
+    return [
+        ProgrammeRow(
+            session_id=row["session_id"],
+            guid=str(row["session__guid"]),
+            slug=row["session__slug"],
+            code=f"{row['session__session_type__prefix']} #{row['session__number']}",
+            title=row["session__title"],
+            status=row["status"],
+            type_name=row["session__session_type__name"],
+            track_label=str(tracks.get(row["session__session_type__track"], "")),
+            theme_name=row["session__theme__name"] or "",
+            delivery_label=str(deliveries[row["session__delivery"]]),
+            room_name=row["room__name"] or "",
+            start_at=row["start_at"],
+            end_at=row["end_at"],
+            speaker_names=tuple(names[row["session_id"]]),
+        )
+        for row in values
+    ]
+
+
+def programme_days(rows: Iterable[ProgrammeRow], time_zone: str) -> list[ProgrammeDay]:
+    """Rows grouped by the local day (in the edition's zone) on which they start."""
+    zone = zoneinfo.ZoneInfo(time_zone)
+    dated = [row for row in rows if row.start_at]
+    return [
+        ProgrammeDay(day, list(items))
+        for day, items in groupby(
+            dated, key=lambda row: row.start_at.astimezone(zone).date()
+        )
+    ]
+
+
+def released_session(release: Release | None, session) -> ReleasedSession | None:
+    """How the latest release shows this session, or None if it is not in it."""
+    if release is None:
+        return None
+    return release.sessions.select_related("room").filter(session=session).first()
+
+
+def starred_session_ids(user) -> set[int]:
+    """Ids of the sessions the user starred (empty for visitors)."""
+    if not user.is_authenticated:
+        return set()
+    return set(Star.objects.filter(user=user).values_list("session_id", flat=True))
+
+
+def agenda_rows(user) -> list[ReleasedSession]:
+    """The user's starred sessions as their editions' latest releases show them."""
+    latest_ids = _latest_release_ids_for_stars(user)
+    return list(
+        ReleasedSession.objects.filter(
+            release_id__in=latest_ids, session__stars__user=user
+        )
+        .select_related(
+            "session__session_type", "session__theme", "session__edition", "room"
+        )
+        .order_by("start_at", "session__number")
+    )
+
+
+def _latest_release_ids_for_stars(user) -> list[int]:
+    edition_ids = set(
+        Star.objects.filter(user=user).values_list("session__edition_id", flat=True)
+    )
+    latest: dict[int, tuple[int, int]] = {}
+    for release_id, edition_id, number in Release.objects.filter(
+        edition_id__in=edition_ids
+    ).values_list("id", "edition_id", "number"):
+        if edition_id not in latest or number > latest[edition_id][1]:
+            latest[edition_id] = (release_id, number)
+    return [release_id for release_id, _number in latest.values()]

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -105,13 +106,40 @@ class PermissionMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_programme_admin_urls():
-    from sessions.views import agenda_builder, evaluation, releases
+    from sessions.views import agenda_builder, evaluation, releases, session_status
 
     return [
         *agenda_builder.admin_urlpatterns,
         path("evaluation/", include((evaluation.admin_urlpatterns, "evaluation"))),
         *releases.admin_urlpatterns,
+        *session_status.admin_urlpatterns,
     ]
+
+
+@hooks.register("register_page_header_buttons")
+def session_status_buttons(page, user, view_name, next_url=None):
+    """ "Cancel session" / "Reinstate" on a session page's admin header."""
+    from sessions.enums import SessionStatus
+    from sessions.models import SessionPage
+    from sessions.views.session_status import PERMISSION
+
+    session = page.specific_deferred
+    if not isinstance(session, SessionPage) or not user.has_perm(PERMISSION):
+        return
+    if session.status == SessionStatus.CANCELLED:
+        yield Button(
+            _("Reinstate session"),
+            reverse("sessions_change_status", args=[page.pk, "reinstate"]),
+            icon_name="undo",
+            priority=80,
+        )
+    elif session.status in (SessionStatus.ACCEPTED, SessionStatus.SCHEDULED):
+        yield Button(
+            _("Cancel session"),
+            reverse("sessions_change_status", args=[page.pk, "cancel"]),
+            icon_name="cross",
+            priority=80,
+        )
 
 
 @hooks.register("register_admin_menu_item")

@@ -3,13 +3,14 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
-from igfplus.fields import LanguageListField, SDGListField
+from igfplus.fields import SDGS, UN_LANGUAGES, LanguageListField, SDGListField
 from sessions.enums import (
     Delivery,
     DiscussionFormat,
@@ -40,27 +41,45 @@ class ProgrammePage(RoutablePageMixin, Page):
 
     @path("")
     def programme(self, request):
-        from sessions.programme_forms import ProgrammeFilterForm
-        from sessions.programme_selectors import (
+        from sessions.forms import ProgrammeFilterForm
+        from sessions.selectors import (
             ProgrammeFilters,
             latest_release,
+            on_local_day,
             programme_days,
+            programme_rows,
+            release_days,
             released_sessions,
             starred_session_ids,
         )
+        from sessions.services.programme import ALL_DAYS, choose_day
 
         edition = self.edition
         release = latest_release(edition)
         form = ProgrammeFilterForm(request.GET or None, edition=edition)
         filters = form.filters() if form.is_valid() else ProgrammeFilters()
-        rows = list(released_sessions(release, filters)) if release else []
+        days = release_days(release, edition.time_zone) if release else []
+        day = choose_day(
+            request.GET.get("day"),
+            days,
+            is_filtered=form.is_filtered,
+            today=edition.local_today(timezone.now()),
+        )
+        rows = []
+        if release:
+            chosen = released_sessions(release, filters)
+            if day:
+                chosen = on_local_day(chosen, day, edition.time_zone)
+            rows = programme_rows(chosen)
         return self.render(
             request,
             context_overrides={
                 "edition": edition,
                 "release": release,
+                "programme_url": self.url,
                 "form": form,
                 "days": programme_days(rows, edition.time_zone),
+                "day_links": _day_links(request, days, day, ALL_DAYS),
                 "result_count": len(rows),
                 "starred_ids": starred_session_ids(request.user),
             },
@@ -76,6 +95,18 @@ class ProgrammePage(RoutablePageMixin, Page):
             },
             template="sessions/programme_changes.html",
         )
+
+
+def _day_links(request, days, chosen, all_days: str) -> list[dict]:
+    """Links to each day and to all days, keeping the visitor's filters."""
+    links = []
+    for value, day in [*((d.isoformat(), d) for d in days), (all_days, None)]:
+        query = request.GET.copy()
+        query["day"] = value
+        links.append(
+            {"day": day, "query": query.urlencode(), "is_current": day == chosen}
+        )
+    return links
 
 
 class SessionPage(Page):
@@ -157,7 +188,14 @@ class SessionPage(Page):
 
     content_panels = [
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("session_type"), FieldPanel("status")]),
+        # The type and status are the MAG's: changed by decisions and the Cancel action,
+        # never by editing content (a revision must not carry them back).
+        FieldRowPanel(
+            [
+                FieldPanel("session_type", read_only=True),
+                FieldPanel("status", read_only=True),
+            ]
+        ),
         FieldPanel("description"),
         FieldPanel("policy_questions"),
         FieldRowPanel([FieldPanel("theme"), FieldPanel("discussion_format")]),
@@ -214,7 +252,7 @@ class SessionPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # The public sees a session only as the latest release shows it.
-        from sessions.programme_selectors import latest_release, released_session
+        from sessions.selectors import latest_release, released_session
 
         self.released = released_session(latest_release(self.edition), self)
         if self.released is None:
@@ -222,7 +260,7 @@ class SessionPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from sessions.programme_selectors import starred_session_ids
+        from sessions.selectors import starred_session_ids
 
         context = super().get_context(request, *args, **kwargs)
         context["released"] = getattr(self, "released", None)
@@ -242,6 +280,16 @@ class SessionPage(Page):
         return [
             line.strip() for line in self.policy_questions.splitlines() if line.strip()
         ]
+
+    @property
+    def language_labels(self) -> list[str]:
+        names = dict(UN_LANGUAGES)
+        return [str(names.get(code, code)) for code in self.languages]
+
+    @property
+    def sdg_labels(self) -> list[str]:
+        names = dict(SDGS)
+        return [str(names.get(number, number)) for number in self.sdgs]
 
 
 def _people_by_role(participants) -> list[tuple[str, list]]:

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Revision
 
 from cms.models import EditionTheme, ForumEditionPage
+from igfplus.csv_safety import defuse_formula, restore_formula
 from igfplus.fields import UN_LANGUAGES
 from sessions.enums import Delivery, PersonRole
 from sessions.models import Person, SessionPage, SessionParticipant
@@ -62,7 +63,6 @@ CONTENT_COLUMNS = (
     "description",
 )
 READ_ONLY_COLUMNS = ("code", "type", "status", "room", "start", "end", "speakers")
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
 MAX_TITLE_LENGTH = 255
 MAX_DURATION_MINUTES = 24 * 60 - 1
@@ -118,18 +118,6 @@ class CsvImportReport:
 
 
 # --- pure rules -----------------------------------------------------------------------
-
-
-def protect_cell(value: str) -> str:
-    """The cell as a spreadsheet shows it as text, never as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_TRIGGERS) else value
-
-
-def unprotect_cell(value: str) -> str:
-    """The cell's value without the apostrophe ``protect_cell`` put before it."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
-        return value[1:]
-    return value
 
 
 def format_speakers(speakers: Iterable[tuple[str, str]]) -> str:
@@ -229,7 +217,7 @@ def write_sessions_csv(*, edition: ForumEditionPage, out: TextIO) -> int:
     writer.writerow(COLUMNS)
     rows = exported_sessions(edition)
     for row in rows:
-        writer.writerow([protect_cell(row.cells[column]) for column in COLUMNS])
+        writer.writerow([defuse_formula(row.cells[column]) for column in COLUMNS])
     return len(rows)
 
 
@@ -360,14 +348,14 @@ def _read(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     # Spreadsheets in many locales save CSV with semicolons.
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [unprotect_cell(cell).strip().lower() for cell in next(reader)]
+    header = [restore_formula(cell).strip().lower() for cell in next(reader)]
     if "guid" not in header:
         raise CsvInvalid([str(NO_GUID_COLUMN % {"columns": ",".join(COLUMNS)})])
     records = []
     for row_number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        cells = [unprotect_cell(cell) for cell in cells] + [""] * (
+        cells = [restore_formula(cell) for cell in cells] + [""] * (
             len(header) - len(cells)
         )
         records.append(

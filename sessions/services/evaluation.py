@@ -3,7 +3,7 @@
 Three layers, in this order:
 
 - pure rules (no ORM): ``plan_assignments``, ``summarise_scores``, ``sort_ranking``,
-  ``csv_safe``, ``is_valid_score``;
+  ``is_valid_score``;
 - write services (keyword-only, atomic): ``screen_proposal``, ``declare_conflict``,
   ``assign_reviewers``, ``rate_proposal``, ``decide_proposal``, ``accept_offered_format``;
 - reads (selectors) for the admin views, each in a fixed number of queries.
@@ -255,15 +255,6 @@ def sort_ranking(rows: Iterable[RankingRow], sort: str) -> list[RankingRow]:
     missing = [row for row in ordered if value(row) is None]
     # sorted() is stable, so equal values keep the proposals' own order.
     return sorted(present, key=value, reverse=descending) + missing
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> str:
-    """The value as text, defused so spreadsheets do not run it as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def is_valid_score(score: object) -> bool:

@@ -29,6 +29,11 @@ STALE_PLACEMENT = _(
     "Someone else changed this session's place in the meantime; your change was not saved."
 )
 
+CANNOT_CANCEL = _(
+    "Only accepted or scheduled sessions can be cancelled; this one is “%(status)s”."
+)
+NOT_CANCELLED = _("This session is not cancelled.")
+
 SCHEDULABLE_STATUSES = (SessionStatus.ACCEPTED, SessionStatus.SCHEDULED)
 
 
@@ -132,3 +137,31 @@ def _set_status(session: SessionPage, status: str) -> None:
     if session.status != status:
         SessionPage.objects.filter(pk=session.pk).update(status=status)
         session.status = status
+
+
+@transaction.atomic
+def cancel_session(*, session: SessionPage, by=None) -> SessionPage:
+    """The session, cancelled: it keeps its place so calendars show what was called off.
+
+    The next release publishes it as cancelled (STATUS:CANCELLED in feeds).
+    """
+    if session.status not in SCHEDULABLE_STATUSES:
+        raise ValidationError(
+            CANNOT_CANCEL,
+            code="cannot_cancel",
+            params={"status": session.get_status_display()},
+        )
+    _set_status(session, SessionStatus.CANCELLED)
+    return session
+
+
+@transaction.atomic
+def reinstate_session(*, session: SessionPage, by=None) -> SessionPage:
+    """The cancelled session back in the programme: scheduled if it still has a place."""
+    if session.status != SessionStatus.CANCELLED:
+        raise ValidationError(NOT_CANCELLED, code="not_cancelled")
+    has_place = Placement.objects.filter(session=session).exists()
+    _set_status(
+        session, SessionStatus.SCHEDULED if has_place else SessionStatus.ACCEPTED
+    )
+    return session

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sessions.models import SessionPage
-from sessions.programme_selectors import agenda_rows
+from sessions.selectors import agenda_rows
 from sessions.services.agenda import clashing
 from sessions.services.stars import toggle_star
 

@@ -205,6 +205,9 @@ def unschedule(request, edition_id: int):
 # --- responses ---------------------------------------------------------------------------
 
 
+NOT_SCHEDULED_LABEL = _("not scheduled")
+
+
 def _render(request, grid: AgendaGrid, *, form, selected_pk, status=200):
     selected = next((e for e in grid.entries if e.pk == selected_pk), None)
     if form is None and selected is not None:
@@ -218,6 +221,7 @@ def _render(request, grid: AgendaGrid, *, form, selected_pk, status=200):
             "state": grid_state(grid),
             "form": form,
             "selected": selected,
+            "session_choices": grid.session_choices(str(NOT_SCHEDULED_LABEL)),
             "js_texts": {key: str(text) for key, text in JS_TEXTS.items()},
             "header_title": title,
             "page_title": title,

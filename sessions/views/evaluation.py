@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
 from cms.models import ForumEditionPage
+from igfplus.csv_safety import defuse_formula
 from sessions.enums import DecisionOutcome
 from sessions.models import ProgrammeRules, ReviewAssignment, SessionPage, SessionType
 from sessions.services import evaluation as services
@@ -540,7 +541,7 @@ class ExportRatingsView(EvaluationMixin, View):
             session = rating.assignment.session
             writer.writerow(
                 [
-                    services.csv_safe(value)
+                    defuse_formula(value)
                     for value in (
                         session.code,
                         session.title,

@@ -34,6 +34,10 @@ MATRIX = {
     "manage user accounts": {roles.SECRETARIAT},
     "add a room": {roles.SECRETARIAT},
     "see rooms and people": {roles.MAG_MEMBER, roles.SECRETARIAT},
+    "add a session type": {roles.SECRETARIAT},
+    "use the agenda builder": {roles.MAG_MEMBER, roles.SECRETARIAT},
+    "open proposal evaluation": {roles.MAG_MEMBER, roles.SECRETARIAT},
+    "release the schedule": {roles.SECRETARIAT},
 }
 
 
@@ -49,6 +53,10 @@ def capability_url(capability: str) -> str:
         "manage user accounts": reverse("wagtailusers_users:index"),
         "add a room": reverse("wagtailsnippets_forum_sessions_room:add"),
         "see rooms and people": reverse("wagtailsnippets_forum_sessions_person:list"),
+        "add a session type": reverse("wagtailsnippets_forum_sessions_sessiontype:add"),
+        "use the agenda builder": reverse("sessions_agenda_builder_index"),
+        "open proposal evaluation": reverse("evaluation:index"),
+        "release the schedule": reverse("sessions_release_index"),
     }[capability]
 
 

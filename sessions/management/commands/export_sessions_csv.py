@@ -4,10 +4,8 @@ import io
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.models import ForumEditionPage
+from cms.management.editions import edition_argument
 from sessions.services.csv_exchange import write_sessions_csv
-
-UNKNOWN_EDITION = 'No edition has the acronym "{acronym}".'
 
 
 class Command(BaseCommand):
@@ -23,7 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        edition = edition_by_acronym(options["edition"])
+        edition = edition_argument(options["edition"])
         path = options["output"]
         if path is None:
             buffer = io.StringIO(newline="")
@@ -43,11 +41,3 @@ class Command(BaseCommand):
                 f"Exported {count} session(s) of {edition.slug} to {path}."
             )
         )
-
-
-def edition_by_acronym(acronym: str) -> ForumEditionPage:
-    """The edition with this acronym, or a CommandError naming it."""
-    edition = ForumEditionPage.objects.filter(slug=acronym).first()
-    if edition is None:
-        raise CommandError(UNKNOWN_EDITION.format(acronym=acronym))
-    return edition

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sessions.management.commands.export_sessions_csv import edition_by_acronym
+from cms.management.editions import edition_argument
 from sessions.services.csv_exchange import CsvInvalid, import_sessions_csv
 
 NOTHING_IMPORTED = "Nothing was imported: {count} problem(s) in {path}:"
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help="The CSV file.")
 
     def handle(self, *args, **options):
-        edition = edition_by_acronym(options["edition"])
+        edition = edition_argument(options["edition"])
         path = Path(options["file"])
         try:
             text = path.read_bytes().decode("utf-8-sig")

@@ -3,20 +3,17 @@
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from cms.models import ForumEditionPage
+from cms.management.editions import edition_argument
 from sessions.selectors import edition_conflicts
 
-UNKNOWN_EDITION = (
-    "There is no edition with the acronym “{acronym}”. Known editions: {known}."
-)
 NO_CONFLICTS = "{acronym}: no conflicts."
 SOME_CONFLICTS = "{acronym}: {count} conflict(s), {hard} hard."
 
 # 0: no conflicts; 1: conflicts found (printed); 2: the command could not run.
+# (cms.management.editions.EXIT_ERROR)
 EXIT_CONFLICTS = 1
-EXIT_ERROR = 2
 
 
 class Command(BaseCommand):
@@ -37,17 +34,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, edition: str, format: str, **options):
-        found = ForumEditionPage.objects.filter(slug=edition).order_by("pk").first()
-        if found is None:
-            known = ", ".join(
-                ForumEditionPage.objects.order_by("-start_on").values_list(
-                    "slug", flat=True
-                )
-            )
-            raise CommandError(
-                UNKNOWN_EDITION.format(acronym=edition, known=known or "none"),
-                returncode=EXIT_ERROR,
-            )
+        found = edition_argument(edition)
         conflicts = edition_conflicts(found)
         if format == "json":
             self.stdout.write(

@@ -25,6 +25,8 @@
     (header) => header.dataset.agendaRoom,
   );
 
+  drawRows(JSON.parse(document.getElementById("agenda-builder-rows").textContent));
+
   let dragged = null; // {session, version, grabRows}
   let busy = false;
 

@@ -56,7 +56,9 @@ def test_export_to_standard_output_keeps_the_summary_apart(edition):
 def test_an_unknown_edition_is_named(edition):
     with pytest.raises(CommandError) as caught:
         command("export_sessions_csv", "igf1999")
-    assert str(caught.value) == 'No edition has the acronym "igf1999".'
+    assert str(caught.value) == (
+        "There is no edition with the acronym “igf1999”. Known editions: igf2030."
+    )
 
 
 @pytest.mark.django_db

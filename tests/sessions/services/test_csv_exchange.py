@@ -15,8 +15,6 @@ from sessions.services.csv_exchange import (
     CsvInvalid,
     import_sessions_csv,
     parse_languages,
-    protect_cell,
-    unprotect_cell,
     write_sessions_csv,
 )
 from sessions.services.sessions import ParticipantSpec, update_session_content
@@ -28,24 +26,6 @@ from tests.factories.programme import (
 )
 
 HEADER = ",".join(COLUMNS)
-
-
-@pytest.mark.parametrize(
-    ("value", "protected"),
-    [
-        pytest.param('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")', id="equals"),
-        pytest.param("+1 555", "'+1 555", id="plus"),
-        pytest.param("-2", "'-2", id="minus"),
-        pytest.param("@SUM(A1)", "'@SUM(A1)", id="at"),
-        pytest.param("\t=1", "'\t=1", id="tab"),
-        pytest.param("Data flows", "Data flows", id="plain_text"),
-        pytest.param("'Tis the season", "'Tis the season", id="apostrophe_kept"),
-        pytest.param("", "", id="empty"),
-    ],
-)
-def test_protect_cell_round_trips(value, protected):
-    assert protect_cell(value) == protected
-    assert unprotect_cell(protected) == value
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,6 @@ from sessions.services.evaluation import (
     AssignmentPlan,
     RankingRow,
     ScoreSummary,
-    csv_safe,
     is_valid_score,
     plan_assignments,
     sort_ranking,
@@ -237,24 +236,6 @@ RANKING_ROWS = [
 )
 def test_sort_ranking(sort, expected_numbers):
     assert [r.number for r in sort_ranking(RANKING_ROWS, sort)] == expected_numbers
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        pytest.param('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")', id="equals"),
-        pytest.param("+1+1", "'+1+1", id="plus"),
-        pytest.param("-2+3", "'-2+3", id="minus"),
-        pytest.param("@SUM(A1)", "'@SUM(A1)", id="at"),
-        pytest.param("\t=1", "'\t=1", id="tab"),
-        pytest.param("\r=1", "'\r=1", id="carriage_return"),
-        pytest.param("Good = strong", "Good = strong", id="inside_text_ok"),
-        pytest.param(4, "4", id="number"),
-        pytest.param(None, "", id="none"),
-    ],
-)
-def test_csv_safe(value, expected):
-    assert csv_safe(value) == expected
 
 
 @pytest.mark.parametrize(

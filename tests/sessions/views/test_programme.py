@@ -43,7 +43,9 @@ def released(programme_scene):
 
 @pytest.mark.django_db
 def test_programme_lists_released_sessions_by_day_in_local_time(client, released):
-    html = client.get(programme_url(released["edition"])).content.decode()
+    html = client.get(
+        programme_url(released["edition"]), {"day": "all"}
+    ).content.decode()
 
     assert "Times are in the meeting's local time (Europe/Zurich)." in html
     assert "2 sessions" in html
@@ -53,9 +55,25 @@ def test_programme_lists_released_sessions_by_day_in_local_time(client, released
         in html
     )
     assert html.index("Data flows") < html.index("Meaningful access")
-    assert "Amara Mensah" in html
+    assert '<p class="session-row__people" dir="auto">Amara Mensah</p>' in html
     assert "Sunday 23 June 2030" in html
     assert "Monday 24 June 2030" in html
+
+
+@pytest.mark.django_db
+def test_programme_shows_one_day_at_a_time_with_links_to_the_others(client, released):
+    url = programme_url(released["edition"])
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"day": "2030-06-24"}).content.decode()
+
+    assert ">Data flows</a>" in first
+    assert ">Meaningful access</a>" not in first
+    assert '<a href="?day=2030-06-23" aria-current="page">Sun 23 Jun</a>' in first
+    assert '<a href="?day=2030-06-24">Mon 24 Jun</a>' in first
+    assert '<a href="?day=all">All days</a>' in first
+    assert ">Meaningful access</a>" in second
+    assert ">Data flows</a>" not in second
 
 
 @pytest.mark.django_db
@@ -95,9 +113,10 @@ def test_programme_filters(client, released, query, expected):
 @pytest.mark.django_db
 def test_programme_query_count_does_not_grow_with_sessions(client, released):
     def count():
-        client.get(programme_url(released["edition"]))
+        url = programme_url(released["edition"]) + "?day=all"
+        client.get(url)
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(programme_url(released["edition"])).status_code == 200
+            assert client.get(url).status_code == 200
         return len(queries)
 
     few = count()
@@ -128,6 +147,7 @@ def test_session_page_shows_release_placement_and_people(client, released):
     assert "Room A" in html
     assert "Amara Mensah" in html
     assert "Sunday 23 June 2030, 10:00" in html
+    assert "<dd>English</dd>" in html
 
 
 @pytest.mark.django_db
