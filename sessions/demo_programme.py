@@ -230,8 +230,12 @@ def _plan_slots(edition, specs) -> list[tuple[Room, dt.datetime, dt.datetime]]:
         for minute in (0, 30)
     )
     plan = []
-    for session_type, _title, minutes in specs:
-        if session_type.prefix == "LT":
+    for session_type, title, minutes in specs:
+        if title == "Closing ceremony":
+            # The last session of the last day, in the plenary.
+            day, time, room = 4, SLOTS[-1], interpreted[0]
+            free.discard((day, len(SLOTS) - 1, room.pk))
+        elif session_type.prefix == "LT":
             day, time = next(lightning_times)
             room = lightning_stage
         else:
