@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
-from django.utils.translation import gettext_lazy as _
 
 SECRETARIAT = "Secretariat"
 MAG_MEMBER = "MAG member"
@@ -24,18 +23,6 @@ ROLES = [
     NRI_COORDINATOR,
     INTERSESSIONAL_FACILITATOR,
 ]
-
-ROLE_DESCRIPTIONS = {
-    SECRETARIAT: _(
-        "Runs everything: editions, rooms, calls, publishing, transmissions."
-    ),
-    MAG_MEMBER: _("Evaluates proposals and builds the programme with the secretariat."),
-    SESSION_ORGANIZER: _("Submits proposals, manages speakers, files session reports."),
-    NRI_COORDINATOR: _("Maintains their own NRI's page, events and annual reports."),
-    INTERSESSIONAL_FACILITATOR: _(
-        "Maintains a BPF, PN or DC page, meetings and outputs."
-    ),
-}
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
@@ -190,12 +177,3 @@ def _sync_collection_permissions(apps, group, permissions) -> None:
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=root, permission=permission
         )
-
-
-def user_has_role(user, role: str) -> bool:
-    """Whether the user belongs to the role's group (superusers hold every role)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return any(group.name == role for group in user.groups.all())
