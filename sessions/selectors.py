@@ -13,7 +13,7 @@ from itertools import groupby
 from django.db.models import Q, QuerySet
 
 from cms.models import ForumEditionPage
-from sessions.enums import Delivery, PersonRole, Track
+from sessions.enums import Delivery, PersonRole, SessionStatus, Track
 from sessions.models import (
     ProgrammeRules,
     Release,
@@ -388,6 +388,7 @@ class ProgrammeFilters:
     language: str = ""
     attendance: str = ""  # "onsite" or "online": how the visitor wants to take part
     text: str = ""
+    person_id: int | None = None  # sessions where this person takes part in any role
 
 
 @dataclass
@@ -425,6 +426,12 @@ def released_sessions(
         rows = rows.filter(session__delivery__in=[Delivery.ONSITE, Delivery.HYBRID])
     elif filters.attendance == "online":
         rows = rows.filter(session__delivery__in=[Delivery.HYBRID, Delivery.ONLINE])
+    if filters.person_id:
+        rows = rows.filter(
+            session__in=SessionParticipant.objects.filter(
+                person_id=filters.person_id
+            ).values("session")
+        )
     if filters.text:
         matching = Q(session__title__icontains=filters.text) | Q(
             session__description__icontains=filters.text
@@ -572,3 +579,201 @@ def _latest_release_ids_for_stars(user) -> list[int]:
         if edition_id not in latest or number > latest[edition_id][1]:
             latest[edition_id] = (release_id, number)
     return [release_id for release_id, _number in latest.values()]
+
+
+# --- the released schedule as plain values: feeds, exports and the PDF booklet ----------
+
+
+@dataclass(frozen=True)
+class PublicPerson:
+    """A person as a released session shows them publicly (never their e-mail or gender)."""
+
+    guid: str
+    name: str
+    organisation: str
+    stakeholder_group: str  # a StakeholderGroup value
+    regional_group: str  # a RegionalGroup value
+    role: str  # a PersonRole value
+    presence: str  # a Presence value
+
+
+@dataclass(frozen=True)
+class PublicSession:
+    """One session of a release with everything the public may see of it."""
+
+    session_id: int
+    guid: str
+    code: str
+    number: int
+    title: str
+    slug: str
+    url: str  # site-relative, e.g. /igf2025/programme/ws-12-data-flows/
+    status: str  # as released: scheduled or cancelled
+    type_id: int
+    type_name: str
+    type_prefix: str
+    track: str  # a Track value, or ""
+    theme_id: int | None
+    theme_name: str
+    description: str
+    policy_questions: tuple[str, ...]
+    discussion_format: str
+    languages: tuple[str, ...]
+    delivery: str
+    online_participation: str
+    room_id: int | None
+    room_name: str
+    start_at: dt.datetime | None  # aware (UTC from the database)
+    end_at: dt.datetime | None
+    sequence: int  # raised by every released change of time, room or status
+    changed_at: dt.datetime  # when the release that last changed it came out
+    people: tuple[PublicPerson, ...]
+
+    @property
+    def speaker_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.people if p.role == PersonRole.SPEAKER)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+
+@dataclass
+class PublicSchedule:
+    """What one release of an edition shows, filtered; ``rooms`` are all the edition's."""
+
+    edition: ForumEditionPage
+    release: Release
+    sessions: list[PublicSession]
+    rooms: list[Room]
+
+    @property
+    def last_modified(self) -> dt.datetime:
+        """When anything in this document last changed: the release's own time at most."""
+        return self.release.released_at
+
+
+def public_schedule(
+    edition: ForumEditionPage,
+    filters: ProgrammeFilters | None = None,
+    *,
+    release: Release | None = None,
+) -> PublicSchedule | None:
+    """The edition's latest release (or ``release``) as plain values: 4 queries, any size.
+
+    None before the first release: nothing unreleased is ever read here. Content comes
+    from the live pages, which a release publishes; a later draft stays out of it.
+    """
+    release = release or latest_release(edition)
+    if release is None:
+        return None
+    programme_url = _programme_url(edition)
+    values = list(
+        released_sessions(release, filters).values(
+            "session_id",
+            "session__guid",
+            "session__number",
+            "session__title",
+            "session__slug",
+            "status",
+            "session__session_type_id",
+            "session__session_type__name",
+            "session__session_type__prefix",
+            "session__session_type__track",
+            "session__theme_id",
+            "session__theme__name",
+            "session__description",
+            "session__policy_questions",
+            "session__discussion_format",
+            "session__languages",
+            "session__delivery",
+            "session__online_participation",
+            "room_id",
+            "room__name",
+            "start_at",
+            "end_at",
+            "sequence",
+            "changed_at",
+        )
+    )
+    people = _public_people([row["session_id"] for row in values])
+    sessions = [
+        PublicSession(
+            session_id=row["session_id"],
+            guid=str(row["session__guid"]),
+            code=f"{row['session__session_type__prefix']} #{row['session__number']}",
+            number=row["session__number"],
+            title=row["session__title"],
+            slug=row["session__slug"],
+            url=f"{programme_url}{row['session__slug']}/",
+            status=row["status"],
+            type_id=row["session__session_type_id"],
+            type_name=row["session__session_type__name"],
+            type_prefix=row["session__session_type__prefix"],
+            track=row["session__session_type__track"] or "",
+            theme_id=row["session__theme_id"],
+            theme_name=row["session__theme__name"] or "",
+            description=row["session__description"] or "",
+            policy_questions=tuple(
+                line.strip()
+                for line in (row["session__policy_questions"] or "").splitlines()
+                if line.strip()
+            ),
+            discussion_format=row["session__discussion_format"],
+            languages=tuple(row["session__languages"] or ()),
+            delivery=row["session__delivery"],
+            online_participation=row["session__online_participation"] or "",
+            room_id=row["room_id"],
+            room_name=row["room__name"] or "",
+            start_at=row["start_at"],
+            end_at=row["end_at"],
+            sequence=row["sequence"],
+            changed_at=row["changed_at"],
+            people=people.get(row["session_id"], ()),
+        )
+        for row in values
+    ]
+    return PublicSchedule(
+        edition=edition,
+        release=release,
+        sessions=sessions,
+        rooms=edition_rooms(edition),
+    )
+
+
+def _programme_url(edition: ForumEditionPage) -> str:
+    """The programme page's site-relative URL; sessions are its children."""
+    from sessions.models import ProgrammePage
+
+    programme = ProgrammePage.objects.child_of(edition).first()
+    return programme.url if programme else f"{edition.url}programme/"
+
+
+def _public_people(session_ids: list[int]) -> dict[int, tuple[PublicPerson, ...]]:
+    grouped: dict[int, list[PublicPerson]] = defaultdict(list)
+    for row in (
+        SessionParticipant.objects.filter(session_id__in=session_ids)
+        .order_by("sort_order", "pk")
+        .values(
+            "session_id",
+            "role",
+            "presence",
+            "person__guid",
+            "person__name",
+            "person__organisation",
+            "person__stakeholder_group",
+            "person__regional_group",
+        )
+    ):
+        grouped[row["session_id"]].append(
+            PublicPerson(
+                guid=str(row["person__guid"]),
+                name=row["person__name"],
+                organisation=row["person__organisation"] or "",
+                stakeholder_group=row["person__stakeholder_group"] or "",
+                regional_group=row["person__regional_group"] or "",
+                role=row["role"],
+                presence=row["presence"],
+            )
+        )
+    return {session_id: tuple(items) for session_id, items in grouped.items()}

@@ -1,0 +1,74 @@
+"""Conditional responses for documents that change only when their source changes.
+
+Feeds and exports are read by machines that poll (calendar apps every hour, schedule
+apps at start-up). Each document has a version string — for the programme, the release
+it comes from — so a poll costs one lookup: ``304 Not Modified`` when the client has it,
+the cached bytes when another client asked first, a fresh rendering otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+
+CACHE_SECONDS = 60 * 60 * 24 * 30  # the key changes with every release anyway
+CACHE_PREFIX = "igfplus:document:"
+
+
+def document_etag(*parts: object) -> str:
+    """A short, quoted ETag naming one version of one document."""
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:32]
+    return quote_etag(digest)
+
+
+def versioned_document(
+    request: HttpRequest,
+    *,
+    etag: str,
+    last_modified: dt.datetime,
+    content_type: str,
+    render: Callable[[], bytes],
+    filename: str = "",
+    max_age: int = 60 * 15,
+    private: bool = False,
+) -> HttpResponse:
+    """``render()``'s bytes with validators; 304 when the client already has this version.
+
+    ``filename`` makes the response a download (``Content-Disposition: attachment``);
+    private documents (a person's agenda) are never kept in shared caches.
+    """
+    timestamp = int(last_modified.timestamp())
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=timestamp
+    )
+    if not_modified is not None:
+        _validators(not_modified, etag, timestamp, max_age, private)
+        return not_modified
+    key = CACHE_PREFIX + etag.strip('"')
+    body = None if private else cache.get(key)
+    if body is None:
+        body = render()
+        if not private:
+            cache.set(key, body, CACHE_SECONDS)
+    response = HttpResponse(body, content_type=content_type)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    _validators(response, etag, timestamp, max_age, private)
+    return response
+
+
+def _validators(
+    response: HttpResponse, etag: str, timestamp: int, max_age: int, private: bool
+) -> None:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(timestamp)
+    if private:
+        patch_cache_control(response, private=True, max_age=max_age)
+    else:
+        patch_cache_control(response, public=True, max_age=max_age)
