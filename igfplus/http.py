@@ -44,9 +44,7 @@ def versioned_document(
     private documents (a person's agenda) are never kept in shared caches.
     """
     timestamp = int(last_modified.timestamp())
-    not_modified = get_conditional_response(
-        request, etag=etag, last_modified=timestamp
-    )
+    not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if not_modified is not None:
         _validators(not_modified, etag, timestamp, max_age, private)
         return not_modified
@@ -56,8 +54,35 @@ def versioned_document(
         body = render()
         if not private:
             cache.set(key, body, CACHE_SECONDS)
-    response = HttpResponse(body, content_type=content_type)
-    if filename:
+    return conditional_bytes(
+        request,
+        body,
+        etag=etag,
+        last_modified=last_modified,
+        content_type=content_type,
+        filename=filename,
+        max_age=max_age,
+        private=private,
+    )
+
+
+def conditional_bytes(
+    request: HttpRequest,
+    body: bytes,
+    *,
+    etag: str,
+    last_modified: dt.datetime,
+    content_type: str,
+    filename: str = "",
+    max_age: int = 60 * 15,
+    private: bool = False,
+) -> HttpResponse:
+    """``body`` with validators, or 304 when the client already has this version."""
+    timestamp = int(last_modified.timestamp())
+    response = get_conditional_response(
+        request, etag=etag, last_modified=timestamp
+    ) or HttpResponse(body, content_type=content_type)
+    if filename and response.status_code == 200:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     _validators(response, etag, timestamp, max_age, private)
     return response

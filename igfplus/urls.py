@@ -7,9 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from igfplus import views
+from sessions.views.feeds import personal_feed
 
 accounts_patterns = (
-    [path("profile/", views.ProfileView.as_view(), name="profile")],
+    [
+        path("profile/", views.ProfileView.as_view(), name="profile"),
+        path("calendar-link/", views.calendar_link, name="calendar_link"),
+    ],
     "accounts",
 )
 
@@ -26,10 +30,14 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("my/", include("sessions.urls")),
+    # A person's agenda for calendar apps, which cannot sign in: the token is the key.
+    path("calendar/<str:token>.ics", personal_feed, name="personal_calendar"),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Files of each edition's programme (feeds, exports, PDF), then the page tree.
+urlpatterns.append(path("", include("sessions.public_urls")))
 # Wagtail serves every other path from the page tree: /<edition acronym>/ and below.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -501,3 +501,97 @@ class ProgrammeFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+
+UNKNOWN_FEED_VALUE = _(
+    "%(field)s “%(value)s” is not known for %(edition)s. Known values: %(known)s."
+)
+UNKNOWN_PERSON = _("person “%(value)s” is not a speaker's identifier at %(edition)s.")
+
+
+class FeedFilterForm(ProgrammeFilterForm):
+    """The programme's filters for a feed URL, plus ``person`` (a speaker's GUID).
+
+    A feed URL is pasted into a calendar app once and read for months: a wrong value
+    must fail loudly (404 with the reason), never turn into an empty calendar.
+    """
+
+    person = forms.UUIDField(label=_("Person"), required=False)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, edition=edition, **kwargs)
+        self.edition = edition
+        self.person_obj: Person | None = None
+
+    def clean_person(self):
+        guid = self.cleaned_data.get("person")
+        if guid:
+            self.person_obj = (
+                Person.objects.filter(
+                    guid=guid, participations__session__edition=self.edition
+                )
+                .distinct()
+                .first()
+            )
+            if self.person_obj is None:
+                raise forms.ValidationError(
+                    UNKNOWN_PERSON % {"value": guid, "edition": self.edition.title}
+                )
+        return guid
+
+    def filters(self) -> ProgrammeFilters:
+        base = super().filters()
+        return ProgrammeFilters(
+            **{
+                **base.__dict__,
+                "person_id": self.person_obj.pk if self.person_obj else None,
+            }
+        )
+
+    def problems(self) -> list[str]:
+        """One sentence per wrong parameter, naming the values that would work."""
+        lines = []
+        for name, errors in self.errors.items():
+            if name == "person" or name not in self.fields:
+                lines.extend(str(error) for error in errors)
+                continue
+            lines.append(
+                str(
+                    UNKNOWN_FEED_VALUE
+                    % {
+                        "field": name,
+                        "value": self.data.get(name, ""),
+                        "edition": self.edition.title,
+                        "known": ", ".join(self._known_values(name)) or "—",
+                    }
+                )
+            )
+        return lines
+
+    def _known_values(self, name: str) -> list[str]:
+        field = self.fields[name]
+        if isinstance(field, forms.ModelChoiceField):
+            return [f"{obj.pk} ({obj})" for obj in field.queryset]
+        return [str(value) for value, _label in field.choices if value]
+
+    def key(self) -> str:
+        """The filters in a canonical order: one cache entry per distinct feed."""
+        filters = self.filters()
+        return repr(sorted(filters.__dict__.items()))
+
+    def description(self) -> list[str]:
+        """Human names of the filters in use, for the calendar's name."""
+        data = self.cleaned_data
+        parts = []
+        if data.get("track"):
+            parts.append(str(Track(data["track"]).label))
+        for name in ("theme", "type", "room"):
+            if data.get(name):
+                parts.append(str(data[name]))
+        if data.get("language"):
+            parts.append(str(dict(UN_LANGUAGES)[data["language"]]))
+        if self.person_obj:
+            parts.append(self.person_obj.name)
+        if data.get("q"):
+            parts.append(f"“{data['q']}”")
+        return parts

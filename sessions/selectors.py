@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import zoneinfo
 from collections import defaultdict
@@ -389,6 +390,7 @@ class ProgrammeFilters:
     attendance: str = ""  # "onsite" or "online": how the visitor wants to take part
     text: str = ""
     person_id: int | None = None  # sessions where this person takes part in any role
+    session_ids: frozenset[int] | None = None  # only these sessions (a personal agenda)
 
 
 @dataclass
@@ -426,6 +428,8 @@ def released_sessions(
         rows = rows.filter(session__delivery__in=[Delivery.ONSITE, Delivery.HYBRID])
     elif filters.attendance == "online":
         rows = rows.filter(session__delivery__in=[Delivery.HYBRID, Delivery.ONLINE])
+    if filters.session_ids is not None:
+        rows = rows.filter(session_id__in=filters.session_ids)
     if filters.person_id:
         rows = rows.filter(
             session__in=SessionParticipant.objects.filter(
@@ -645,7 +649,11 @@ class PublicSchedule:
     edition: ForumEditionPage
     release: Release
     sessions: list[PublicSession]
-    rooms: list[Room]
+
+    @functools.cached_property
+    def rooms(self) -> list[Room]:
+        """The edition's rooms in display order (read on first use: feeds never need them)."""
+        return edition_rooms(self.edition)
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -658,8 +666,9 @@ def public_schedule(
     filters: ProgrammeFilters | None = None,
     *,
     release: Release | None = None,
+    programme_url: str | None = None,
 ) -> PublicSchedule | None:
-    """The edition's latest release (or ``release``) as plain values: 4 queries, any size.
+    """The edition's latest release (or ``release``) as plain values: 3 queries, any size.
 
     None before the first release: nothing unreleased is ever read here. Content comes
     from the live pages, which a release publishes; a later draft stays out of it.
@@ -667,9 +676,10 @@ def public_schedule(
     release = release or latest_release(edition)
     if release is None:
         return None
-    programme_url = _programme_url(edition)
+    programme_url = programme_url or _programme_url(edition)
+    chosen = released_sessions(release, filters)
     values = list(
-        released_sessions(release, filters).values(
+        chosen.values(
             "session_id",
             "session__guid",
             "session__number",
@@ -696,7 +706,7 @@ def public_schedule(
             "changed_at",
         )
     )
-    people = _public_people([row["session_id"] for row in values])
+    people = _public_people(chosen.order_by().values("session_id"))
     sessions = [
         PublicSession(
             session_id=row["session_id"],
@@ -737,7 +747,6 @@ def public_schedule(
         edition=edition,
         release=release,
         sessions=sessions,
-        rooms=edition_rooms(edition),
     )
 
 
@@ -749,12 +758,23 @@ def _programme_url(edition: ForumEditionPage) -> str:
     return programme.url if programme else f"{edition.url}programme/"
 
 
-def _public_people(session_ids: list[int]) -> dict[int, tuple[PublicPerson, ...]]:
+def _public_people(session_ids) -> dict[int, tuple[PublicPerson, ...]]:
+    """People of the sessions (ids or a subquery of them), grouped by session, in order."""
     grouped: dict[int, list[PublicPerson]] = defaultdict(list)
-    for row in (
+    # Tuples, not dicts: a programme has thousands of participations.
+    for (
+        session_id,
+        role,
+        presence,
+        guid,
+        name,
+        organisation,
+        stakeholder_group,
+        regional_group,
+    ) in (
         SessionParticipant.objects.filter(session_id__in=session_ids)
         .order_by("sort_order", "pk")
-        .values(
+        .values_list(
             "session_id",
             "role",
             "presence",
@@ -765,15 +785,15 @@ def _public_people(session_ids: list[int]) -> dict[int, tuple[PublicPerson, ...]
             "person__regional_group",
         )
     ):
-        grouped[row["session_id"]].append(
+        grouped[session_id].append(
             PublicPerson(
-                guid=str(row["person__guid"]),
-                name=row["person__name"],
-                organisation=row["person__organisation"] or "",
-                stakeholder_group=row["person__stakeholder_group"] or "",
-                regional_group=row["person__regional_group"] or "",
-                role=row["role"],
-                presence=row["presence"],
+                guid=str(guid),
+                name=name,
+                organisation=organisation or "",
+                stakeholder_group=stakeholder_group or "",
+                regional_group=regional_group or "",
+                role=role,
+                presence=presence,
             )
         )
     return {session_id: tuple(items) for session_id, items in grouped.items()}

@@ -1,3 +1,4 @@
+from .feed_token import CalendarFeedToken
 from .user import User
 
-__all__ = ["User"]
+__all__ = ["CalendarFeedToken", "User"]

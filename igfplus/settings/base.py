@@ -9,6 +9,7 @@ cache shared between processes. ``DATABASE_URL``, ``CACHE_URL``, ``EMAIL_URL`` a
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    # The database task backend's table and its `db_worker` command (see TASKS below).
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -128,6 +131,20 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="IGF+ <noreply@igfplus.local>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (programme PDFs): run inline during the request by default, so a fresh
+# machine needs no worker. TASKS_BACKEND=database queues tasks in the database instead;
+# run `manage.py db_worker` (one or more) to work through them.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Empty means the database search backend (the embedded default).
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")

@@ -1,4 +1,5 @@
 from .agenda import Star
+from .booklets import ProgrammeBooklet
 from .evaluation import (
     ConflictOfInterest,
     Decision,
@@ -19,6 +20,7 @@ __all__ = [
     "Decision",
     "Person",
     "Placement",
+    "ProgrammeBooklet",
     "ProgrammePage",
     "ProgrammeRules",
     "Rating",

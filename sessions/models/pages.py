@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -11,12 +12,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from igfplus.fields import SDGS, UN_LANGUAGES, LanguageListField, SDGListField
+from igfplus.ical import subscribe_links
 from sessions.enums import (
     Delivery,
     DiscussionFormat,
     PersonRole,
     Presence,
     SessionStatus,
+    Track,
 )
 
 
@@ -37,7 +40,9 @@ class ProgrammePage(RoutablePageMixin, Page):
 
     @property
     def edition(self):
-        return self.get_parent().specific
+        if getattr(self, "_edition", None) is None:
+            self._edition = self.get_parent().specific
+        return self._edition
 
     @path("")
     def programme(self, request):
@@ -71,6 +76,7 @@ class ProgrammePage(RoutablePageMixin, Page):
             if day:
                 chosen = on_local_day(chosen, day, edition.time_zone)
             rows = programme_rows(chosen)
+        selection = _selection_query(request, form)
         return self.render(
             request,
             context_overrides={
@@ -82,8 +88,26 @@ class ProgrammePage(RoutablePageMixin, Page):
                 "day_links": _day_links(request, days, day, ALL_DAYS),
                 "result_count": len(rows),
                 "starred_ids": starred_session_ids(request.user),
+                "tracks": Track.choices,
+                "current_day": day,
+                "subscribe": subscribe_links(
+                    request.build_absolute_uri(
+                        reverse("programme:ical", args=[edition.slug]) + selection
+                    ),
+                    f"{edition.title} — {_('Programme')}",
+                ),
+                "pdf_url": reverse("programme:pdf", args=[edition.slug]) + selection,
+                "pdf_day_url": _with_day(
+                    reverse("programme:pdf", args=[edition.slug]) + selection, day
+                ),
             },
         )
+
+    @path("tracks/<slug:track>/", name="track")
+    def track(self, request, track):
+        from sessions.views.feeds import track_page
+
+        return track_page(request, self, track)
 
     @path("changes/", name="changes")
     def changes(self, request):
@@ -95,6 +119,21 @@ class ProgrammePage(RoutablePageMixin, Page):
             },
             template="sessions/programme_changes.html",
         )
+
+
+def _selection_query(request, form) -> str:
+    """The visitor's valid filters as a query string (no day): feeds follow a selection."""
+    if not form.is_filtered:
+        return ""
+    query = request.GET.copy()
+    query.pop("day", None)
+    return "?" + query.urlencode()
+
+
+def _with_day(url: str, day) -> str:
+    if day is None:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}day={day.isoformat()}"
 
 
 def _day_links(request, days, chosen, all_days: str) -> list[dict]:
@@ -267,6 +306,12 @@ class SessionPage(Page):
         context["is_starred"] = self.pk in starred_session_ids(request.user)
         context["people_by_role"] = _people_by_role(
             self.participants.select_related("person")
+        )
+        context["subscribe"] = subscribe_links(
+            request.build_absolute_uri(
+                reverse("programme:session_ical", args=[self.edition.slug, self.guid])
+            ),
+            f"{self.code}: {self.title}",
         )
         return context
 

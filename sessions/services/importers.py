@@ -8,8 +8,14 @@ people, sessions and placements. Any error leaves the database as it was.
 
 The format is the one of ``schemas/c3voc-schedule.schema.json`` (voc/schedule). Only the
 fields used here are checked, since the schema itself demands fields we do not need.
-People may carry four keys the schema does not know: ``organization``,
-``stakeholder_group``, ``regional_group`` and ``role``.
+People may carry five keys the schema does not know: ``organization``,
+``stakeholder_group``, ``regional_group``, ``role`` and ``presence`` (by default onsite,
+online for online moderators; a person already at the session keeps theirs).
+
+What IGF+'s own export (``sessions.exporters``) writes comes back as it was: a new
+session type takes its prefix from ``conference.meta.session_types`` (``[{"name",
+"prefix"}]``) and a new session its number from an event slug such as
+``igf2025-ws-12``, when that number is free.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.db.models.functions import Lower
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import EditionTheme, ForumEditionPage, HomePage
@@ -40,6 +47,7 @@ from cms.services.editions import (
 from igfplus.enums import RegionalGroup, StakeholderGroup
 from igfplus.fields import UN_LANGUAGES
 from sessions.enums import PersonRole, Presence, SessionStatus
+from sessions.exporters import event_slug
 from sessions.models import Person, Placement, Room, SessionPage, SessionType
 from sessions.services.scheduling import (
     NOT_SCHEDULABLE,
@@ -110,6 +118,7 @@ UNKNOWN_ROLE = _(
 )
 UNKNOWN_STAKEHOLDER_GROUP = _('stakeholder_group "%(value)s" is not one of %(choices)s')
 UNKNOWN_REGIONAL_GROUP = _('regional_group "%(value)s" is not one of %(choices)s')
+UNKNOWN_PRESENCE = _('presence "%(value)s" is not one of %(choices)s')
 
 # Problems only the database reveals.
 NO_TIME_ZONE_FOR_NEW_EDITION = _(
@@ -172,6 +181,13 @@ DURATION_NOT_ALLOWED = _(
     '%(where)s: %(minutes)s minutes is not an allowed duration of "%(type)s" '
     "(%(allowed)s)"
 )
+PREFIX_NOT_USED = _(
+    'conference: meta.session_types gives "%(name)s" the prefix "%(value)s", which is '
+    "not 1 to %(limit)s characters: it was not used"
+)
+NUMBER_TAKEN = _(
+    "%(where)s: %(code)s is already taken, so the new session was numbered %(number)s"
+)
 SESSIONS_LEFT_ALONE = _(
     '%(count)s session(s) of edition "%(acronym)s" are not in the file and were left '
     "as they were"
@@ -232,6 +248,7 @@ class EventEntry:
     end_at: dt.datetime
     languages: tuple[str, ...]
     persons: tuple[PersonEntry, ...]
+    slug: str | None = None  # "igf2025-ws-12" from IGF+ names the session's number
 
     @property
     def duration_minutes(self) -> int:
@@ -252,6 +269,8 @@ class ConferenceEntry:
     start_on: dt.date
     end_on: dt.date
     time_zone: str | None
+    # Prefixes for new session types, by casefolded type name (meta.session_types).
+    type_prefixes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -419,6 +438,7 @@ class _Parser:
                 self.error(where, BAD_TIME_ZONE % {"rule": rule})
                 time_zone = None
         rooms = self.conference_rooms(conference_data, where)
+        type_prefixes = self.type_prefixes(conference_data)
         days = conference_data.get("days")
         events: list[EventEntry] = []
         day_dates: list[dt.date] = []
@@ -451,6 +471,7 @@ class _Parser:
                 start_on=start_on or dt.date.min,
                 end_on=end_on or dt.date.min,
                 time_zone=time_zone,
+                type_prefixes=type_prefixes,
             ),
             rooms=tuple(rooms.values()),
             events=tuple(events),
@@ -527,6 +548,30 @@ class _Parser:
             )
             rooms.setdefault(name.casefold(), RoomEntry(name, capacity))
         return rooms
+
+    def type_prefixes(self, data: dict) -> dict[str, str]:
+        """Prefixes of session types by casefolded name, from ``meta.session_types``."""
+        meta = data.get("meta")
+        listed = meta.get("session_types") if isinstance(meta, dict) else None
+        prefixes: dict[str, str] = {}
+        for item in listed if isinstance(listed, list) else ():
+            if not isinstance(item, dict) or not all(
+                isinstance(item.get(key), str) for key in ("name", "prefix")
+            ):
+                continue  # says nothing we can use
+            name, prefix = item["name"].strip(), item["prefix"].strip()
+            if not name:
+                continue
+            if not prefix or len(prefix) > PREFIX_MAX_LENGTH:
+                self.warnings.append(
+                    str(
+                        PREFIX_NOT_USED
+                        % {"name": name, "value": prefix, "limit": PREFIX_MAX_LENGTH}
+                    )
+                )
+                continue
+            prefixes.setdefault(name.casefold(), prefix)
+        return prefixes
 
     def day(
         self,
@@ -622,6 +667,8 @@ class _Parser:
         languages = self.languages(data, where)
         start_at, end_at = self.timing(data, where, day_date)
         persons = self.persons(data, where)
+        # Only a hint (see import_schedule): a slug of any other shape is no error.
+        slug = data["slug"].strip() if isinstance(data.get("slug"), str) else None
 
         if len(self.errors) > before:
             return None
@@ -637,6 +684,7 @@ class _Parser:
             end_at=end_at,
             languages=languages,
             persons=persons,
+            slug=slug,
         )
 
     def timing(
@@ -762,6 +810,18 @@ class _Parser:
             role = ROLE_ALIASES.get(raw_role.casefold())
             if role is None:
                 self.error(where, UNKNOWN_ROLE % {"value": raw_role})
+        presence = (
+            Presence.ONLINE if role == PersonRole.ONLINE_MODERATOR else Presence.ONSITE
+        )
+        raw_presence = self.text(item, "presence", where)
+        if raw_presence:
+            presence = choice_value(Presence, raw_presence)
+            if presence is None:
+                self.error(
+                    where,
+                    UNKNOWN_PRESENCE
+                    % {"value": raw_presence, "choices": _choices_list(Presence)},
+                )
         if len(self.errors) > before:
             return None
         return PersonEntry(
@@ -771,11 +831,7 @@ class _Parser:
             stakeholder_group=stakeholder,
             regional_group=regional,
             role=role,
-            presence=(
-                Presence.ONLINE
-                if role == PersonRole.ONLINE_MODERATOR
-                else Presence.ONSITE
-            ),
+            presence=presence,
         )
 
     def choice(
@@ -854,7 +910,9 @@ def import_schedule(
     themes = _ensure_themes(
         edition, _theme_names(document.events), report, warnings, by
     )
-    types = _ensure_types(edition, document.events, report, warnings)
+    types = _ensure_types(
+        edition, document.events, conference.type_prefixes, report, warnings
+    )
     people = _ensure_people(document.events, report, warnings)
 
     total = len(document.events)
@@ -883,6 +941,7 @@ def import_schedule(
             session = _create_session(
                 edition, session_type, theme, event, participants, by
             )
+            _restore_number(session, event, acronym, by, warnings)
             report.sessions_created.append(_label(session))
             _place(session, None, room, event, by, report)
         else:
@@ -1095,7 +1154,9 @@ def _ensure_themes(edition, names, report, warnings, by) -> dict[str, EditionThe
     return themes
 
 
-def _ensure_types(edition, events, report, warnings) -> dict[str, SessionType]:
+def _ensure_types(
+    edition, events, prefixes: dict[str, str], report, warnings
+) -> dict[str, SessionType]:
     types = {
         kind.name.casefold(): kind
         for kind in SessionType.objects.filter(edition=edition)
@@ -1110,7 +1171,9 @@ def _ensure_types(edition, events, report, warnings) -> dict[str, SessionType]:
     taken = [kind.prefix for kind in types.values()]
     order = max((kind.sort_order for kind in types.values()), default=0)
     for key, name in names.items():
-        prefix = derive_prefix(name, taken)
+        prefix = prefixes.get(key)
+        if prefix is None or prefix.casefold() in {p.casefold() for p in taken}:
+            prefix = derive_prefix(name, taken)
         taken.append(prefix)
         order += 1
         allowed = sorted(durations[key])
@@ -1256,6 +1319,46 @@ def _create_session(
         languages=list(event.languages),
         duration_minutes=event.duration_minutes,
     )
+
+
+def number_in_slug(slug: str | None, acronym: str, prefix: str) -> int | None:
+    """The session number an IGF+ event slug names ("igf2025-ws-12" → 12), else None."""
+    match = re.search(r"-(\d+)$", slug or "")
+    if match is None or int(match.group(1)) < 1:
+        return None
+    number = int(match.group(1))
+    return number if event_slug(acronym, prefix, number) == slug else None
+
+
+def _restore_number(
+    session: SessionPage, event: EventEntry, acronym: str, by, warnings: list[str]
+) -> None:
+    """Give a session just created the number its event slug names, if that is free."""
+    prefix = session.session_type.prefix
+    wanted = number_in_slug(event.slug, acronym, prefix)
+    if wanted is None or wanted == session.number:
+        return
+    # The page slug create_session would have given that number.
+    slug = f"{slugify(prefix) or 'session'}-{wanted}"
+    if (
+        SessionPage.objects.filter(
+            session_type_id=session.session_type_id, number=wanted
+        ).exists()
+        or session.get_siblings(inclusive=False).filter(slug=slug).exists()
+    ):
+        warnings.append(
+            str(
+                NUMBER_TAKEN
+                % {
+                    "where": event.where,
+                    "code": f"{prefix} #{wanted}",
+                    "number": session.code,
+                }
+            )
+        )
+        return
+    session.number = wanted
+    update_session_content(session=session, by=by, slug=slug)
 
 
 def _update_session(

@@ -1,0 +1,163 @@
+"""Time the programme booklet (PDF) at IGF scale: `.venv/bin/python bench/booklet.py [N]`.
+
+Builds N (default 400) released sessions in memory as ``PublicSession`` values — the
+selector behind the booklet reads them in 4 queries whatever their number, so the cost
+that grows with the programme is the rendering measured here: the HTML template and
+WeasyPrint's layout. Sessions carry realistic text (a description of ~120 words, three
+policy questions, 6 people) in several scripts. Prints the time of each step and the
+PDF's size and page count; the booklet task must finish within 20 s for 400 sessions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "igfplus.settings.dev")
+
+BUDGET_SECONDS = 20.0
+
+WORDS = (
+    "internet governance multistakeholder digital cooperation data flows access "
+    "inclusion security trust human rights artificial intelligence infrastructure "
+    "capacity development youth parliamentarians policy standards innovation "
+).split()
+TITLES = [
+    "Meaningful access for the next billion users",
+    "حوكمة الإنترنت والتعاون الرقمي",
+    "数字合作与互联网治理",
+    "Управление интернетом и цифровое сотрудничество",
+    "Gouvernance de l'internet et coopération numérique",
+    "Gobernanza de internet y cooperación digital",
+]
+
+
+def synthetic_schedule(count: int):
+    """A PublicSchedule of ``count`` sessions over 5 days and 12 rooms, never saved."""
+    from cms.models import ForumEditionPage
+    from sessions.enums import Delivery, PersonRole, Presence, SessionStatus
+    from sessions.models import Release, Room
+    from sessions.selectors import PublicPerson, PublicSchedule, PublicSession
+
+    edition = ForumEditionPage(
+        title="IGF 2025 Lillestrøm",
+        slug="igf2025",
+        year=2025,
+        host_city="Lillestrøm",
+        country="NO",
+        venue="Nova Spektrum",
+        start_on=dt.date(2025, 6, 23),
+        end_on=dt.date(2025, 6, 27),
+        time_zone="Europe/Oslo",
+        overarching_theme="Building digital governance together",
+    )
+    released_at = dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC)
+    release = Release(edition=edition, number=3, released_at=released_at)
+    rooms = [Room(pk=n + 1, name=f"Room {n + 1}") for n in range(12)]
+    roles = [
+        PersonRole.ORGANIZER,
+        PersonRole.ONSITE_MODERATOR,
+        PersonRole.ONLINE_MODERATOR,
+        PersonRole.SPEAKER,
+        PersonRole.SPEAKER,
+        PersonRole.RAPPORTEUR,
+    ]
+    sessions = []
+    for n in range(count):
+        day, slot = divmod(n // len(rooms), 8)
+        room = rooms[n % len(rooms)]
+        start = dt.datetime.combine(
+            edition.start_on + dt.timedelta(days=day % 5),
+            dt.time(9 + slot),
+            tzinfo=edition.tzinfo,
+        ).astimezone(dt.UTC)
+        description = " ".join(WORDS[(n + i) % len(WORDS)] for i in range(120))
+        people = tuple(
+            PublicPerson(
+                guid=f"person-{(n * 5 + i) % 1500}",
+                name=f"Speaker {(n * 5 + i) % 1500} Ålesund-Ñúñez",
+                organisation=f"Organisation {(n + i) % 90}",
+                stakeholder_group="civil-society",
+                regional_group="weog",
+                role=role,
+                presence=Presence.ONLINE if i == 2 else Presence.ONSITE,
+            )
+            for i, role in enumerate(roles)
+        )
+        sessions.append(
+            PublicSession(
+                session_id=n + 1,
+                guid=f"guid-{n}",
+                code=f"WS #{n + 1}",
+                number=n + 1,
+                title=f"{TITLES[n % len(TITLES)]} ({n + 1})",
+                slug=f"ws-{n + 1}",
+                url=f"/igf2025/programme/ws-{n + 1}/",
+                status=SessionStatus.CANCELLED
+                if n % 50 == 7
+                else SessionStatus.SCHEDULED,
+                type_id=1,
+                type_name="Workshop",
+                type_prefix="WS",
+                track="",
+                theme_id=1,
+                theme_name="Harnessing innovation and balancing risks",
+                description=description,
+                policy_questions=(
+                    "How can data flow with trust across borders?",
+                    "Who decides the rules of artificial intelligence?",
+                    "What does meaningful access require?",
+                ),
+                discussion_format="panel",
+                languages=("en", "fr"),
+                delivery=Delivery.HYBRID,
+                online_participation="Join through the online platform; a link is "
+                "sent to registered participants.",
+                room_id=room.pk,
+                room_name=room.name,
+                start_at=start,
+                end_at=start + dt.timedelta(minutes=60),
+                sequence=0,
+                changed_at=released_at,
+                people=people,
+            )
+        )
+    return PublicSchedule(edition=edition, release=release, sessions=sessions)
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from igfplus.pdf import render_pdf
+    from sessions.services.booklet import BookletQuery
+    from sessions.tasks import booklet_html
+
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 400
+    schedule = synthetic_schedule(count)
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+
+    started = time.perf_counter()
+    html = booklet_html(
+        schedule, query=BookletQuery(), site_root="https://igf.example.org"
+    )
+    templated = time.perf_counter()
+    pdf = render_pdf(html)
+    finished = time.perf_counter()
+
+    total = finished - started
+    print(f"{count} sessions: HTML {templated - started:.2f} s, PDF {finished - templated:.2f} s, total {total:.2f} s")
+    print(f"PDF: {len(pdf) / 1e6:.2f} MB, {pdf.count(b'/Type /Page') - pdf.count(b'/Type /Pages')} pages")
+    print(f"Budget {BUDGET_SECONDS:.0f} s: {'within' if total <= BUDGET_SECONDS else 'OVER'}")
+    if "--out" in sys.argv:
+        Path(sys.argv[sys.argv.index("--out") + 1]).write_bytes(pdf)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,223 @@
+"""Background work of the programme: the PDF booklet, rendered once per release and selection.
+
+Tasks run inline with the default (immediate) backend and in ``manage.py db_worker`` with
+``TASKS_BACKEND=database``; either way the booklet's row says where it stands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from urllib.parse import urlencode
+
+from django.core.files.base import ContentFile
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+
+from cms.models import ForumEditionPage
+from igfplus.fields import UN_LANGUAGES
+from igfplus.pdf import render_pdf
+from sessions.enums import Delivery, DiscussionFormat, Track
+from sessions.forms import ProgrammeFilterForm
+from sessions.models import ProgrammeBooklet, Release
+from sessions.models.booklets import BookletStatus
+from sessions.selectors import ProgrammeFilters, PublicSchedule, public_schedule
+from sessions.services.booklet import (
+    BookletContents,
+    BookletQuery,
+    booklet_contents,
+    people_by_role,
+    select_sessions,
+)
+
+logger = logging.getLogger(__name__)
+
+# A booklet that failed, or is still pending this long after it was queued (a worker
+# that died), is queued again by the next request for it.
+RETRY_AFTER = dt.timedelta(minutes=10)
+
+FILTERS_NO_LONGER_VALID = "The booklet's filters no longer match the programme: {errors}"
+
+
+def request_booklet(
+    *,
+    edition: ForumEditionPage,
+    release: Release,
+    query: BookletQuery,
+    language: str,
+    user=None,
+) -> ProgrammeBooklet:
+    """The booklet for this release, selection and language; queued if not ready.
+
+    ``user`` makes it a personal booklet (“my agenda”) that only they are given. With
+    the immediate backend the returned booklet is already rendered (or failed).
+    """
+    booklet, created = ProgrammeBooklet.objects.get_or_create(
+        release=release,
+        filter_key=query.key,
+        language=language,
+        user=user,
+        defaults={"edition": edition, "query": query.query_string},
+    )
+    if created:
+        _forget_superseded(booklet)
+    elif booklet.status == BookletStatus.READY or (
+        booklet.updated_at > timezone.now() - RETRY_AFTER
+    ):
+        return booklet
+    else:
+        booklet.status = BookletStatus.PENDING
+        booklet.save(update_fields=["status", "updated_at"])
+    render_programme_booklet.enqueue(booklet.pk)
+    booklet.refresh_from_db()
+    return booklet
+
+
+@task()
+def render_programme_booklet(booklet_id: int) -> str:
+    """Render a pending booklet's PDF into its file; returns the booklet's new status."""
+    booklet = (
+        ProgrammeBooklet.objects.select_related("edition", "release")
+        .filter(pk=booklet_id)
+        .first()
+    )
+    if booklet is None:  # superseded by a newer release meanwhile
+        return "gone"
+    if booklet.status == BookletStatus.READY:
+        return booklet.status
+    try:
+        with translation.override(booklet.language):
+            pdf = booklet_pdf(booklet)
+    except Exception as error:
+        logger.exception("Programme booklet %s could not be rendered", booklet.pk)
+        booklet.status = BookletStatus.FAILED
+        booklet.error = f"{type(error).__name__}: {error}"
+        booklet.save(update_fields=["status", "error", "updated_at"])
+        return booklet.status
+    query = BookletQuery.parse(booklet.query)
+    booklet.file.save(
+        query.filename(
+            acronym=booklet.edition.slug,
+            version=booklet.release.number,
+            language=booklet.language,
+        ),
+        ContentFile(pdf),
+        save=False,
+    )
+    booklet.status = BookletStatus.READY
+    booklet.error = ""
+    booklet.rendered_at = timezone.now()
+    booklet.save(update_fields=["file", "status", "error", "rendered_at", "updated_at"])
+    return booklet.status
+
+
+def booklet_pdf(booklet: ProgrammeBooklet) -> bytes:
+    """The booklet's PDF, from its release (in the active language)."""
+    edition = booklet.edition
+    query = BookletQuery.parse(booklet.query)
+    filters, selection = _filters(edition, query)
+    schedule = public_schedule(edition, filters, release=booklet.release)
+    site = edition.get_site()
+    html = booklet_html(
+        schedule,
+        query=query,
+        selection=selection,
+        site_root=site.root_url if site else "",
+    )
+    return render_pdf(html)
+
+
+def booklet_html(
+    schedule: PublicSchedule,
+    *,
+    query: BookletQuery,
+    selection: list[tuple[str, str]] | None = None,
+    site_root: str = "",
+) -> str:
+    """The booklet as HTML for the PDF renderer: cover, days, details, speaker index."""
+    edition = schedule.edition
+    zone = edition.tzinfo
+    sessions = select_sessions(
+        schedule.sessions, zone=zone, day=query.day, session_ids=query.session_ids
+    )
+    contents = booklet_contents(sessions, zone)
+    return render_to_string(
+        "sessions/booklet/booklet.html",
+        {
+            "edition": edition,
+            "release": schedule.release,
+            "query": query,
+            "selection": selection or [],
+            "contents": contents,
+            "details": _details(contents),
+            "site_root": site_root,
+        },
+    )
+
+
+def _details(contents: BookletContents) -> list[dict]:
+    languages = dict(UN_LANGUAGES)
+    formats = dict(DiscussionFormat.choices)
+    deliveries = dict(Delivery.choices)
+    tracks = dict(Track.choices)
+    return [
+        {
+            "item": item,
+            "session": item.session,
+            "roles": people_by_role(item.session.people),
+            "languages": ", ".join(
+                str(languages.get(code, code)) for code in item.session.languages
+            ),
+            "format": formats.get(item.session.discussion_format, ""),
+            "delivery": deliveries.get(item.session.delivery, ""),
+            "track": tracks.get(item.session.track, ""),
+        }
+        for item in contents.items
+    ]
+
+
+def _filters(
+    edition: ForumEditionPage, query: BookletQuery
+) -> tuple[ProgrammeFilters, list[tuple[str, str]]]:
+    """The query's programme filters and, for the cover, (label, value) pairs."""
+    form = ProgrammeFilterForm(QueryDict(urlencode(query.filters)), edition=edition)
+    if not form.is_valid():
+        raise ValueError(FILTERS_NO_LONGER_VALID.format(errors=form.errors.as_text()))
+    selection = []
+    for name, _value in query.filters:
+        field = form.fields[name]
+        value = form.cleaned_data[name]
+        if hasattr(field, "choices") and not hasattr(value, "pk"):
+            value = dict(field.choices).get(value, value)
+        selection.append((str(field.label), str(value)))
+    return form.filters(), selection
+
+
+def _forget_superseded(booklet: ProgrammeBooklet) -> None:
+    """Remove booklets no request will ask for again, files included.
+
+    Booklets of the edition's earlier releases (the programme always shows the latest),
+    and the owner's personal booklets of this edition made for other stars.
+    """
+    stale = list(
+        ProgrammeBooklet.objects.filter(
+            edition=booklet.edition_id, release__number__lt=booklet.release.number
+        )
+    )
+    if booklet.user_id is not None:
+        stars = BookletQuery.parse(booklet.query).session_ids
+        stale += [
+            other
+            for other in ProgrammeBooklet.objects.filter(
+                edition=booklet.edition_id,
+                release=booklet.release_id,
+                user=booklet.user_id,
+            ).exclude(pk=booklet.pk)
+            if BookletQuery.parse(other.query).session_ids != stars
+        ]
+    for old in stale:
+        if old.file:
+            old.file.delete(save=False)
+        old.delete()
