@@ -76,7 +76,8 @@ def test_calendar_carries_what_clients_need():
         assert f"\r\n{line}\r\n" in text, line
     assert text.count("BEGIN:VTIMEZONE") == 1
     assert "TZID:Europe/Oslo" in text
-    assert "GMT" not in text and "CET:" not in text
+    assert "TZID:GMT" not in text
+    assert "TZID=CET" not in text
 
 
 def test_both_parsers_read_the_event_at_the_right_local_hour():
@@ -163,6 +164,7 @@ def test_all_day_events_use_dates():
     assert b"DTSTART;VALUE=DATE:20250304\r\n" in data
     library, strict = both_parsers(data)
     assert strict.events[0].dtstart == dt.date(2025, 3, 4)
+    assert library.walk("VEVENT")[0]["DTEND"].dt == dt.date(2025, 3, 6)
 
 
 def test_an_empty_calendar_is_still_valid():
