@@ -1,0 +1,25 @@
+from .documents import (
+    DocumentVersion,
+    MessageComment,
+    MessageSource,
+    OutcomeDocument,
+    PolicyMessage,
+)
+from .forums import NormativeForum
+from .reports import CallToAction, ReportingRules, SessionReport, Takeaway
+from .transmissions import Transmission, UptakeEvent
+
+__all__ = [
+    "CallToAction",
+    "DocumentVersion",
+    "MessageComment",
+    "MessageSource",
+    "NormativeForum",
+    "OutcomeDocument",
+    "PolicyMessage",
+    "ReportingRules",
+    "SessionReport",
+    "Takeaway",
+    "Transmission",
+    "UptakeEvent",
+]
