@@ -29,7 +29,9 @@ urlpatterns = [
     path("accounts/", include(accounts_patterns)),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("my/reports/", include("outcomes.report_urls")),
     path("my/", include("sessions.urls")),
+    path("outcomes/", include("outcomes.urls")),
     # A person's agenda for calendar apps, which cannot sign in: the token is the key.
     path("calendar/<str:token>.ics", personal_feed, name="personal_calendar"),
 ]

@@ -1,0 +1,10 @@
+"""Public outcome URLs (mounted at /outcomes/ by igfplus.urls); /my/reports/ is separate."""
+
+from django.urls import include, path
+
+app_name = "outcomes"
+
+urlpatterns = [
+    path("", include("outcomes.views.trace")),
+    path("", include("outcomes.views.open_data")),
+]

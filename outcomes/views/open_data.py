@@ -1,0 +1,3 @@
+"""The outcomes as open data: one JSON document per edition."""
+
+urlpatterns: list = []

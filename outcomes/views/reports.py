@@ -1,0 +1,3 @@
+"""Session reports filed by organizers and rapporteurs (mounted at /my/reports/)."""
+
+urlpatterns: list = []

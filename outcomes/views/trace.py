@@ -1,0 +1,3 @@
+"""Public outcome pages: documents, message traces, forums, editions, the dashboard."""
+
+urlpatterns: list = []
