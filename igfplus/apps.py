@@ -5,6 +5,9 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class IgfplusConfig(AppConfig):
+    # Two configs live in this module: without ``default`` Django would pick neither and
+    # use a bare AppConfig, so ready() below would never run.
+    default = True
     name = "igfplus"
     verbose_name = _("IGF+ core")
 
@@ -25,8 +28,10 @@ class IgfUsersAppConfig(WagtailUsersAppConfig):
 def _sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs):
     from django.apps import apps
 
-    # post_migrate fires once per app; sync once, on the last one, when all exist.
-    if app_config is not list(apps.get_app_configs())[-1]:
+    # post_migrate fires once per app that has models (Django skips the others), after
+    # that app's permissions are created: sync once, on the last such app.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if app_config is not with_models[-1]:
         return
     from igfplus.roles import sync_roles
 

@@ -26,6 +26,46 @@ ROLES = [
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
+# The outcomes (outcomes/wagtail_hooks.py): the secretariat records and moderates, the MAG
+# looks on. Transmissions and uptake events are deleted softly, through the services.
+OUTCOMES_SECRETARIAT = frozenset(
+    {
+        *(
+            f"outcomes.{verb}_{model}"
+            for model in (
+                "normativeforum",
+                "outcomedocument",
+                "policymessage",
+                "transmission",
+                "uptakeevent",
+                "reportingrules",
+            )
+            for verb in ("add", "change", "view")
+        ),
+        "outcomes.delete_transmission",
+        "outcomes.delete_uptakeevent",
+        "outcomes.view_documentversion",
+        "outcomes.change_messagecomment",
+        "outcomes.view_messagecomment",
+        "outcomes.change_sessionreport",
+        "outcomes.view_sessionreport",
+    }
+)
+OUTCOMES_VIEW = frozenset(
+    f"outcomes.view_{model}"
+    for model in (
+        "normativeforum",
+        "outcomedocument",
+        "documentversion",
+        "policymessage",
+        "transmission",
+        "uptakeevent",
+        "messagecomment",
+        "sessionreport",
+        "reportingrules",
+    )
+)
+
 # Model permissions per role, as "app_label.codename". A permission whose model does not
 # exist yet is skipped and granted by the first ``migrate`` after its model lands.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -58,6 +98,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "forum_sessions.release_schedule",
             "forum_sessions.screen_proposal",
             "forum_sessions.decide_proposal",
+            *OUTCOMES_SECRETARIAT,
         }
     ),
     MAG_MEMBER: frozenset(
@@ -69,6 +110,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "forum_sessions.view_programmerules",
             "forum_sessions.schedule_session",
             "forum_sessions.rate_proposal",
+            *OUTCOMES_VIEW,
         }
     ),
     SESSION_ORGANIZER: frozenset(),

@@ -7,4 +7,5 @@ app_name = "outcomes"
 urlpatterns = [
     path("", include("outcomes.views.trace")),
     path("", include("outcomes.views.open_data")),
+    path("", include("outcomes.views.comments")),
 ]

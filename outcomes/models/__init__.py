@@ -6,7 +6,13 @@ from .documents import (
     PolicyMessage,
 )
 from .forums import NormativeForum
-from .reports import CallToAction, ReportingRules, SessionReport, Takeaway
+from .reports import (
+    CallToAction,
+    ReportingRules,
+    ReportReminder,
+    SessionReport,
+    Takeaway,
+)
 from .transmissions import Transmission, UptakeEvent
 
 __all__ = [
@@ -17,6 +23,7 @@ __all__ = [
     "NormativeForum",
     "OutcomeDocument",
     "PolicyMessage",
+    "ReportReminder",
     "ReportingRules",
     "SessionReport",
     "Takeaway",

@@ -3,6 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from igfplus.enums import StakeholderGroup
 from igfplus.fields import ChoiceListField, SDGListField
@@ -87,7 +89,7 @@ class DocumentVersion(models.Model):
         return f"{self.document} v{self.number}"
 
 
-class PolicyMessage(models.Model):
+class PolicyMessage(ClusterableModel):
     """One policy message of a document, traceable to its sources and onward to forums."""
 
     guid = models.UUIDField(_("GUID"), default=uuid.uuid4, unique=True, editable=False)
@@ -129,7 +131,8 @@ class PolicyMessage(models.Model):
 class MessageSource(models.Model):
     """Provenance: what a message draws on — a session report, one takeaway, another output."""
 
-    message = models.ForeignKey(
+    # A ParentalKey so that the admin edits a message with its sources (an InlinePanel).
+    message = ParentalKey(
         PolicyMessage, on_delete=models.CASCADE, related_name="sources"
     )
     kind = models.CharField(_("kind"), max_length=24, choices=SourceKind.choices)

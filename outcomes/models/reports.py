@@ -108,3 +108,27 @@ class CallToAction(Orderable):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class ReportReminder(models.Model):
+    """A reminder e-mailed on one day about one session's report: at most one a day."""
+
+    session = models.ForeignKey(
+        "forum_sessions.SessionPage",
+        on_delete=models.CASCADE,
+        related_name="report_reminders",
+    )
+    sent_on = models.DateField(_("sent on"))
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("report reminder")
+        verbose_name_plural = _("report reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "sent_on"], name="one_report_reminder_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder about {self.session} on {self.sent_on}"

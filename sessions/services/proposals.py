@@ -492,11 +492,26 @@ class ProposalRejected(Exception):
 def organizers_missing_reports(edition: ForumEditionPage) -> frozenset[int]:
     """Ids of people who organised a session of the previous edition and owe its report.
 
-    Always empty for now, honestly so: session reports (``outcomes``) arrive with a later
-    issue. Until a report model exists nobody can be shown to owe one, so the rule
-    ``check_previous_reports`` is wired in but blocks no one.
+    The previous edition is the one with the latest year before ``edition``'s. A person
+    owes a report when a session they organised there took place as released and its
+    report was not submitted by the deadline (``outcomes.services.reports``).
     """
-    return frozenset()
+    # Reports live in ``outcomes``, which builds on ``sessions`` (igfplus ← cms ← sessions
+    # ← intersessional ← outcomes), so this import is lazy and optional: sessions still
+    # loads, and blocks nobody, without the outcomes app. A registry would invert the
+    # dependency more formally, but for one consumer it would be machinery without gain.
+    from django.apps import apps
+
+    if not apps.is_installed("outcomes"):
+        return frozenset()
+    from outcomes.services.reports import organizers_owing_reports
+
+    previous = (
+        ForumEditionPage.objects.filter(year__lt=edition.year).order_by("-year").first()
+    )
+    if previous is None:
+        return frozenset()
+    return organizers_owing_reports(previous)
 
 
 def is_mag_member(user) -> bool:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from cms.models import HomePage
 from igfplus import roles
 from tests.factories import UserFactory
+from tests.factories.outcomes import MessageCommentFactory
 
 VISITOR = "visitor"
 PARTICIPANT = "registered participant"
@@ -38,6 +39,12 @@ MATRIX = {
     "use the agenda builder": {roles.MAG_MEMBER, roles.SECRETARIAT},
     "open proposal evaluation": {roles.MAG_MEMBER, roles.SECRETARIAT},
     "release the schedule": {roles.SECRETARIAT},
+    "record a transmission": {roles.SECRETARIAT},
+    "record an uptake event": {roles.SECRETARIAT},
+    "see transmissions and uptake": {roles.MAG_MEMBER, roles.SECRETARIAT},
+    "moderate comments": {roles.SECRETARIAT},
+    "add a policy message": {roles.SECRETARIAT},
+    "see missing session reports": {roles.MAG_MEMBER, roles.SECRETARIAT},
 }
 
 
@@ -57,6 +64,17 @@ def capability_url(capability: str) -> str:
         "use the agenda builder": reverse("sessions_agenda_builder_index"),
         "open proposal evaluation": reverse("evaluation:index"),
         "release the schedule": reverse("sessions_release_index"),
+        "record a transmission": reverse("wagtailsnippets_outcomes_transmission:add"),
+        "record an uptake event": reverse("wagtailsnippets_outcomes_uptakeevent:add"),
+        "see transmissions and uptake": reverse(
+            "wagtailsnippets_outcomes_transmission:list"
+        ),
+        "moderate comments": reverse(
+            "wagtailsnippets_outcomes_messagecomment:edit",
+            args=(MessageCommentFactory().pk,),
+        ),
+        "add a policy message": reverse("wagtailsnippets_outcomes_policymessage:add"),
+        "see missing session reports": reverse("outcomes_missing_reports"),
     }[capability]
 
 
@@ -141,3 +159,17 @@ def test_secretariat_creates_an_account_with_a_role_in_the_admin(client, give_to
             reverse("wagtailusers_users:edit", args=(created.pk,))
         ).content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_every_migrate_gives_roles_back_their_permissions():
+    from django.contrib.auth.models import Permission
+    from django.core.management.sql import emit_post_migrate_signal
+
+    secretariat = Group.objects.get(name=roles.SECRETARIAT)
+    release = Permission.objects.get(codename="release_schedule")
+    secretariat.permissions.remove(release)
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+
+    assert secretariat.permissions.filter(pk=release.pk).exists()

@@ -1182,8 +1182,8 @@ def test_an_organizer_listed_on_three_other_proposals_is_refused_a_fourth(
 
 
 @pytest.mark.django_db
-def test_missing_reports_block_nobody_until_reports_exist(workshop):
-    # Session reports arrive with a later issue: until then nobody can owe one.
+def test_missing_reports_block_nobody_without_a_previous_edition(workshop):
+    # Owing a report needs a session of the previous edition (tests/outcomes covers it).
     assert proposals.organizers_missing_reports(workshop.edition) == frozenset()
 
 

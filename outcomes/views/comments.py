@@ -1,0 +1,63 @@
+"""Comments on messages open for public comment (POST only; the message page shows the form).
+
+Include in ``outcomes/urls.py``: ``path("", include("outcomes.views.comments"))`` gives
+``outcomes:comment`` at ``/outcomes/messages/<guid>/comment/``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from outcomes.forms import CommentForm
+from outcomes.models import PolicyMessage
+from outcomes.services.comments import add_comment
+
+COMMENT_RECEIVED = (
+    "Thank you: your comment is received and will appear once the secretariat has "
+    "read it."
+)
+
+
+@login_required
+@require_POST
+def comment(request, guid):
+    """Take a signed-in person's comment on a message, then go back to where they were."""
+    message = get_object_or_404(
+        PolicyMessage.objects.select_related("document"), guid=guid, deleted_at=None
+    )
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            add_comment(
+                message=message, author=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, COMMENT_RECEIVED)
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect(_back(request))
+
+
+def _back(request) -> str:
+    target = request.POST.get("next") or request.headers.get("referer", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/outcomes/"
+
+
+urlpatterns = [
+    path("messages/<uuid:guid>/comment/", comment, name="comment"),
+]
