@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("my/reports/", include("outcomes.report_urls")),
+    path("", include("outcomes.views.watchlists")),  # /my/watchlist/, its Atom feed
     path("my/", include("sessions.urls")),
     path("outcomes/", include("outcomes.urls")),
     # A person's agenda for calendar apps, which cannot sign in: the token is the key.

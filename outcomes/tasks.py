@@ -16,3 +16,11 @@ from outcomes.services import reports
 def send_report_reminders() -> int:
     """E-mail organizers whose session report is due soon or overdue; return e-mails sent."""
     return reports.send_report_reminders()
+
+
+@task()
+def send_watchlist_digests() -> int:
+    """E-mail each follower one digest of what is new since the last; return e-mails sent."""
+    from outcomes.services import watchlists
+
+    return watchlists.send_watchlist_digests()

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("outcomes.views.trace")),
     path("", include("outcomes.views.open_data")),
     path("", include("outcomes.views.comments")),
+    path("", include("outcomes.views.pdf")),
 ]

@@ -14,6 +14,7 @@ from .reports import (
     Takeaway,
 )
 from .transmissions import Transmission, UptakeEvent
+from .watchlists import Watch, WatchlistFeedToken, WatchNotice
 
 __all__ = [
     "CallToAction",
@@ -29,4 +30,7 @@ __all__ = [
     "Takeaway",
     "Transmission",
     "UptakeEvent",
+    "Watch",
+    "WatchNotice",
+    "WatchlistFeedToken",
 ]

@@ -237,6 +237,9 @@ def record_transmission(
         user=by,
         data=_log_data(transmission),
     )
+    from outcomes.services.watchlists import note_transmission
+
+    transaction.on_commit(lambda: note_transmission(transmission), robust=True)
     return transmission
 
 
@@ -336,6 +339,9 @@ def record_uptake_event(
     )
     refresh_status(transmission)
     log(instance=event, action="wagtail.create", user=by, data=_event_data(event))
+    from outcomes.services.watchlists import note_uptake_event
+
+    transaction.on_commit(lambda: note_uptake_event(event), robust=True)
     return event
 
 

@@ -15,6 +15,7 @@ from outcomes.enums import ForumKind, UptakeStatus
 from outcomes.models import NormativeForum
 from outcomes.services import charts
 from outcomes.services.comments import is_open_for_comment
+from outcomes.services.watchlists import followed_by
 
 FORUM_PAGE_SIZE = 50
 YEARS_OUT_OF_ORDER = _("The first year must not come after the last year.")
@@ -79,7 +80,11 @@ def message(request, guid):
     return render(
         request,
         "outcomes/trace/message.html",
-        {"trace": trace, "message": trace.message},
+        {
+            "trace": trace,
+            "message": trace.message,
+            "followed": followed_by(request.user),
+        },
     )
 
 
@@ -105,6 +110,7 @@ def forum(request, slug):
             "forum": forum,
             "page_obj": page_obj,
             "years": selectors.group_by_year(page_obj.object_list),
+            "followed": followed_by(request.user),
         },
     )
 
@@ -139,6 +145,7 @@ def edition(request, acronym):
                 for s in selectors.STATUS_ORDER
                 if outcomes.status_counts.get(s, 0)
             ],
+            "followed": followed_by(request.user),
         },
     )
 
