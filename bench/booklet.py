@@ -1,20 +1,24 @@
 """Time the programme booklet (PDF) at IGF scale: `.venv/bin/python bench/booklet.py [N]`.
 
 Builds N (default 400) released sessions in memory as ``PublicSession`` values — the
-selector behind the booklet reads them in 4 queries whatever their number, so the cost
+selector behind the booklet reads them in a few queries whatever their number, so the cost
 that grows with the programme is the rendering measured here: the HTML template and
 WeasyPrint's layout. Sessions carry realistic text (a description of ~120 words, three
 policy questions, 6 people) in several scripts. Prints the time of each step and the
 PDF's size and page count; the booklet task must finish within 20 s for 400 sessions.
+This is the task's own work (``sessions.tasks.render_booklet``) minus its few queries.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import platform
+import re
 import sys
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,11 +27,31 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "igfplus.settings.dev")
 
 BUDGET_SECONDS = 20.0
 
-WORDS = (
-    "internet governance multistakeholder digital cooperation data flows access "
-    "inclusion security trust human rights artificial intelligence infrastructure "
-    "capacity development youth parliamentarians policy standards innovation "
-).split()
+WORDS = [
+    "internet",
+    "governance",
+    "multistakeholder",
+    "digital",
+    "cooperation",
+    "data",
+    "flows",
+    "access",
+    "inclusion",
+    "security",
+    "trust",
+    "human",
+    "rights",
+    "artificial",
+    "intelligence",
+    "infrastructure",
+    "capacity",
+    "development",
+    "youth",
+    "parliamentarians",
+    "policy",
+    "standards",
+    "innovation",
+]
 TITLES = [
     "Meaningful access for the next billion users",
     "حوكمة الإنترنت والتعاون الرقمي",
@@ -131,30 +155,53 @@ def synthetic_schedule(count: int):
     return PublicSchedule(edition=edition, release=release, sessions=sessions)
 
 
+def page_count(pdf: bytes) -> int:
+    """Pages of a WeasyPrint PDF (its page tree sits in a compressed object stream)."""
+    for match in re.finditer(rb"(?<!end)stream\r?\n", pdf):
+        with contextlib.suppress(zlib.error):
+            found = re.search(
+                rb"/Type /Pages/Kids \[[^\]]*\]/Count (\d+)",
+                zlib.decompress(pdf[match.end() : pdf.find(b"endstream", match.end())]),
+            )
+            if found:
+                return int(found[1])
+    return 0
+
+
+def cpu_reference_ms() -> float:
+    """A fixed piece of pure Python, to compare this machine with others."""
+    started = time.perf_counter()
+    sum(range(10**7))
+    return (time.perf_counter() - started) * 1000
+
+
 def main() -> None:
     import django
 
     django.setup()
-    from igfplus.pdf import render_pdf
     from sessions.services.booklet import BookletQuery
-    from sessions.tasks import booklet_html
+    from sessions.tasks import render_booklet
 
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 400
+    count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 400
     schedule = synthetic_schedule(count)
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-
-    started = time.perf_counter()
-    html = booklet_html(
-        schedule, query=BookletQuery(), site_root="https://igf.example.org"
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}, "
+        f"sum(range(10**7)) in {cpu_reference_ms():.0f} ms"
     )
-    templated = time.perf_counter()
-    pdf = render_pdf(html)
-    finished = time.perf_counter()
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    pdf = render_booklet(schedule, query=BookletQuery())
+    finished, cpu_finished = time.perf_counter(), time.process_time()
 
     total = finished - started
-    print(f"{count} sessions: HTML {templated - started:.2f} s, PDF {finished - templated:.2f} s, total {total:.2f} s")
-    print(f"PDF: {len(pdf) / 1e6:.2f} MB, {pdf.count(b'/Type /Page') - pdf.count(b'/Type /Pages')} pages")
-    print(f"Budget {BUDGET_SECONDS:.0f} s: {'within' if total <= BUDGET_SECONDS else 'OVER'}")
+    # CPU time is what the rendering costs; wall time also counts other processes.
+    print(
+        f"{count} sessions: {total:.2f} s wall, {cpu_finished - cpu_started:.2f} s CPU"
+    )
+    print(f"PDF: {len(pdf) / 1e6:.2f} MB, {page_count(pdf)} pages")
+    verdict = "within" if total <= BUDGET_SECONDS else "OVER"
+    print(f"Budget {BUDGET_SECONDS:.0f} s for 400 sessions: {verdict}")
     if "--out" in sys.argv:
         Path(sys.argv[sys.argv.index("--out") + 1]).write_bytes(pdf)
 

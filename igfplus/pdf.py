@@ -17,13 +17,13 @@ import binascii
 import logging
 import mimetypes
 import posixpath
-from functools import cache
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from weasyprint import HTML
+from weasyprint import HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
@@ -86,13 +86,35 @@ def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
     ``request.build_absolute_uri("/")``); without it relative URLs resolve against
     ``SITE_ORIGIN``. Either way only static and media files are embedded.
     """
+    return render_document(html, base_url=base_url).write_pdf()
+
+
+def render_document(html: str, *, base_url: str | None = None) -> Document:
+    """``html`` laid out in pages (fetching as ``render_pdf`` does), not yet written.
+
+    For documents made of parts: a part's page numbers (``anchor_pages``) can go into
+    the next part, and ``combine_pdf`` writes them all as one PDF.
+    """
     origins = (SITE_ORIGIN,) if base_url is None else (SITE_ORIGIN, base_url)
-    document = HTML(
+    return HTML(
         string=html,
         base_url=base_url or SITE_ORIGIN,
         url_fetcher=SiteFileFetcher(origins=origins),
-    )
-    return document.write_pdf()
+    ).render()
+
+
+def anchor_pages(document: Document, *, first_page: int = 1) -> dict[str, int]:
+    """The page number on which each element ``id`` of the document starts."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=first_page):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def combine_pdf(documents: Sequence[Document]) -> bytes:
+    """One PDF of the documents' pages in order; links between the parts still work."""
+    return documents[0].copy([page for d in documents for page in d.pages]).write_pdf()
 
 
 def _origin(url: str) -> str:
@@ -148,7 +170,6 @@ def _static_roots() -> tuple[Path, ...]:
     return (*roots, *_finder_roots())
 
 
-@cache
 def _finder_roots() -> tuple[Path, ...]:
     roots = []
     for finder in finders.get_finders():
@@ -169,7 +190,7 @@ def _decode_data_uri(url: str) -> tuple[bytes, str]:
     media_type, *params = header.split(";")
     try:
         if params and params[-1].lower() == "base64":
-            body = base64.b64decode(unquote(payload), validate=False)
+            body = base64.b64decode("".join(unquote(payload).split()), validate=True)
         else:
             body = unquote_to_bytes(payload)
     except (binascii.Error, ValueError) as error:

@@ -27,6 +27,7 @@ from sessions.models import (
     Room,
     SessionPage,
     SessionType,
+    Star,
 )
 from sessions.services.evaluation import (
     assign_reviewers,
@@ -162,7 +163,21 @@ def load_programme(*, edition, log) -> None:
         f"Programme of {edition.title}: {len(sessions)} sessions, release {release.number}"
     )
     _leave_conflicts(sessions)
+    _starred_agenda(sessions, log)
     _proposals_under_evaluation(edition, types["WS"], people, rules, rng, log)
+
+
+def _starred_agenda(sessions, log) -> None:
+    """The demo participant's agenda: a dozen sessions, so My agenda and its feed show data."""
+    user = User.objects.filter(email="participant@demo.igfplus.org").first()
+    if user is None:
+        return
+    chosen = sessions[::30][:12]
+    Star.objects.bulk_create(
+        [Star(user=user, session=session) for session in chosen],
+        ignore_conflicts=True,
+    )
+    log(f"  {user.email} starred {len(chosen)} sessions")
 
 
 def _session_types(edition) -> dict[str, SessionType]:

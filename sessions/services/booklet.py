@@ -116,6 +116,34 @@ class BookletQuery:
         return "-".join(parts) + ".pdf"
 
 
+def text_direction(text: str) -> str:
+    """``rtl`` or ``ltr`` from the first strongly directional character, else ``auto``.
+
+    What ``dir="auto"`` means in HTML, worked out here because WeasyPrint ignores it:
+    an Arabic title in an English booklet (or the reverse) keeps its punctuation in place.
+    """
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in {"R", "AL"}:
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "auto"
+
+
+class TextDirections:
+    """``directions["title"]``: the direction of a session's text field, for templates."""
+
+    def __init__(self, session: PublicSession):
+        self._session = session
+
+    def __getitem__(self, name: str) -> str:
+        value = getattr(self._session, name)
+        if isinstance(value, tuple):
+            value = " ".join(value)
+        return text_direction(value)
+
+
 @dataclass(frozen=True)
 class BookletItem:
     """A session with its times in the edition's zone (None when it has no time)."""
@@ -127,6 +155,10 @@ class BookletItem:
     @property
     def anchor(self) -> str:
         return session_anchor(self.session)
+
+    @property
+    def dir(self) -> TextDirections:
+        return TextDirections(self.session)
 
 
 @dataclass(frozen=True)
@@ -142,6 +174,10 @@ class IndexEntry:
     name: str
     organisation: str
     sessions: tuple[PublicSession, ...]
+
+    @property
+    def dir(self) -> str:
+        return text_direction(self.name)
 
     @property
     def anchors(self) -> tuple[tuple[str, str], ...]:

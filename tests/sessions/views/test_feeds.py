@@ -408,6 +408,7 @@ def test_programme_page_links_its_feed_and_exports(client, released):
         f'href="webcal://testserver/{slug}/programme/schedule.ics?track=youth"' in html
     )
     assert "Follow this selection in your calendar" in html
+    assert f'href="/{slug}/programme/programme.pdf?track=youth"' in html
     assert f'href="/{slug}/programme/tracks/parliamentary/"' in html
 
 
@@ -563,3 +564,13 @@ def test_calendar_link_needs_a_signed_in_post(client, delegate):
     response = client.post(reverse("accounts:calendar_link"), {"action": "rotate"})
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_my_agenda_offers_its_pdf_and_the_private_link(client, delegate):
+    client.force_login(delegate["user"])
+    html = client.get(reverse("sessions:agenda")).content.decode()
+
+    slug = delegate["edition"].slug
+    assert f'href="/{slug}/programme/programme.pdf?mine=1"' in html
+    assert "Create your private calendar link" in html
