@@ -62,12 +62,25 @@ def main() -> None:
     participant = _staff_client(Client(), "participant@demo.igfplus.org")
     busiest = _busiest_day(edition)
 
-    def page(client, url):
+    def page(client, url, status=200, **headers):
         def run():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
+            response = client.get(url, **headers)
+            assert response.status_code == status, (url, response.status_code)
 
         return run
+
+    def forget_documents():
+        # A cold document cache, as right after a release; Wagtail's own site cache stays.
+        from django.core.cache import cache
+        from wagtail.models import Site
+
+        cache.clear()
+        Site.get_site_root_paths()
+
+    slug = edition.slug
+    feed = f"/{slug}/programme/schedule.ics"
+    feed_etag = Client().get(feed)["ETag"]
+    agenda_url = _private_calendar_url(participant)
 
     slots, rules = schedule_slots(edition)
     cases = [
@@ -95,15 +108,49 @@ def main() -> None:
         ),
         ("session page", page(Client(), session.url)),
         ("agenda builder grid (admin)", page(mag, _agenda_builder_url(edition))),
+        (
+            "iCal feed, whole programme, cold cache",
+            page(Client(), feed),
+            forget_documents,
+        ),
+        ("iCal feed, whole programme, cached", page(Client(), feed)),
+        (
+            "iCal feed, whole programme, 304",
+            page(Client(), feed, 304, HTTP_IF_NONE_MATCH=feed_etag),
+        ),
+        (
+            "iCal feed, parliamentary track, cold cache",
+            page(Client(), feed + "?track=parliamentary"),
+            forget_documents,
+        ),
+        ("iCal feed, personal agenda (private link)", page(Client(), agenda_url)),
+        (
+            "c3voc JSON export, cold cache",
+            page(Client(), f"/{slug}/programme/schedule.json"),
+            forget_documents,
+        ),
+        (
+            "frab XML export, cold cache",
+            page(Client(), f"/{slug}/programme/schedule.xml"),
+            forget_documents,
+        ),
+        (
+            "track page (parliamentary)",
+            page(Client(), f"{programme.url}tracks/parliamentary/"),
+        ),
     ]
     rows = []
-    for label, run in cases:
-        run()  # warm caches
+    for label, run, *setup in cases:
+        prepare = setup[0] if setup else (lambda: None)
+        prepare()
+        run()  # warm code paths
         timings = []
         for _ in range(RUNS):
+            prepare()
             started = time.perf_counter()
             run()
             timings.append((time.perf_counter() - started) * 1000)
+        prepare()
         with CaptureQueriesContext(connection) as queries:
             run()
         rows.append(
@@ -125,8 +172,10 @@ def main() -> None:
     machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     (ROOT / "bench" / "RESULTS.md").write_text(
         "# Benchmark results\n\n"
-        f"Produced by `make bench` (bench/programme.py), median of {RUNS} warm runs through "
-        "Django's test client on SQLite (embedded default).\n\n"
+        f"Produced by `make bench` (bench/programme.py), median of {RUNS} runs through "
+        'Django\'s test client on SQLite (embedded default). "Cold cache" runs clear the '
+        "document cache before each request (as right after a release); the others run "
+        "warm.\n\n"
         f"- Machine: {machine}\n- Data: {scale}\n\n" + "\n".join(table) + "\n"
     )
 
@@ -146,6 +195,21 @@ def _staff_client(client, email):
 
     client.force_login(User.objects.get(email=email))
     return client
+
+
+def _private_calendar_url(client) -> str:
+    """The demo participant's private calendar URL (a new token each run)."""
+    from igfplus.services.feed_tokens import rotate_feed_token
+
+    return f"/calendar/{rotate_feed_token(user=_user_of(client))}.ics"
+
+
+def _user_of(client):
+    from django.contrib.auth import SESSION_KEY
+
+    from igfplus.models import User
+
+    return User.objects.get(pk=client.session[SESSION_KEY])
 
 
 def _agenda_builder_url(edition) -> str:
