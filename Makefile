@@ -56,10 +56,12 @@ check: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) test
 
-# Measures the programme at IGF scale in a throwaway database; writes bench/RESULTS.md.
+# Measures the programme and the outcomes at IGF scale in throwaway databases; writes
+# bench/RESULTS.md and bench/RESULTS-outcomes.md. The PDF booklet: bench/booklet.py.
 bench: install-dev
 	$(PY) bench/bench_conflicts.py
 	$(PY) bench/programme.py
+	$(PY) bench/outcomes.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

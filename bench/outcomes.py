@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import platform
 import random
 import shutil
 import statistics
@@ -112,13 +113,24 @@ def main() -> None:
             run()
         rows.append((label, statistics.median(timings), len(queries)))
 
-    print(
+    scale = (
         f"{EDITIONS} editions, {PolicyMessage.objects.count()} messages, "
-        f"{Transmission.objects.count()} transmissions; median of {RUNS} warm runs"
+        f"{Transmission.objects.count()} transmissions"
     )
-    print("| case | median ms | SQL queries |\n|---|---:|---:|")
-    for label, ms, queries in rows:
-        print(f"| {label} | {ms:.1f} | {queries} |")
+    table = ["| case | median ms | SQL queries |", "|---|---:|---:|"]
+    table += [f"| {label} | {ms:.1f} | {queries} |" for label, ms, queries in rows]
+    print(f"{scale}; median of {RUNS} warm runs")
+    print("\n".join(table))
+    machine = (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    (ROOT / "bench" / "RESULTS-outcomes.md").write_text(
+        "# Benchmark results: outcomes\n\n"
+        f"Produced by `make bench` (bench/outcomes.py), median of {RUNS} warm runs through "
+        "Django's test client on SQLite (embedded default).\n\n"
+        f"- Machine: {machine}\n- Data: {scale}\n\n" + "\n".join(table) + "\n"
+    )
 
 
 def _build() -> None:

@@ -194,6 +194,14 @@ def format_utc(moment: dt.datetime) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1)."""
+    if line.isascii():  # one octet per character: slice the text itself
+        if len(line) <= MAX_LINE_OCTETS:
+            return line
+        rest = MAX_LINE_OCTETS - 1
+        first, tail = line[:MAX_LINE_OCTETS], line[MAX_LINE_OCTETS:]
+        return "\r\n ".join(
+            [first, *(tail[i : i + rest] for i in range(0, len(tail), rest))]
+        )
     data = line.encode()
     if len(data) <= MAX_LINE_OCTETS:
         return line

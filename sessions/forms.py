@@ -574,11 +574,6 @@ class FeedFilterForm(ProgrammeFilterForm):
             return [f"{obj.pk} ({obj})" for obj in field.queryset]
         return [str(value) for value, _label in field.choices if value]
 
-    def key(self) -> str:
-        """The filters in a canonical order: one cache entry per distinct feed."""
-        filters = self.filters()
-        return repr(sorted(filters.__dict__.items()))
-
     def description(self) -> list[str]:
         """Human names of the filters in use, for the calendar's name."""
         data = self.cleaned_data

@@ -9,11 +9,15 @@ from functools import wraps
 
 from django.http import HttpResponseNotFound
 from django.urls import path
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from cms.models import ForumEditionPage
-from sessions.models import ProgrammePage
+from igfplus.http import document_etag
+from sessions.models import ProgrammePage, Release
 
 app_name = "programme"
 
@@ -39,11 +43,75 @@ def programme_page_for_slug(request, edition_slug: str) -> ProgrammePage | None:
     return programme
 
 
-def on_programme(view):
-    """Call ``view(request, programme_page, **kwargs)``, or answer a plain-text 404."""
+def release_key(release_pk: int, released_at) -> str:
+    """Which release a document comes from; its time too, as SQLite may reuse an id."""
+    return f"{release_pk}@{released_at.isoformat()}"
+
+
+def release_etag(request, kind: str, version: int, release: str, *extra) -> str:
+    """The ETag of a document made from one release: format, release, query, language, host.
+
+    Built from the raw query string, so a poll can be answered before any page or form is
+    loaded (``on_programme``); equivalent queries written differently just cache twice.
+    """
+    query = sorted(
+        (key, value)
+        for key, values in request.GET.lists()
+        if key != "download"
+        for value in values
+    )
+    return document_etag(
+        kind,
+        version,
+        release,
+        *extra,
+        query,
+        get_language(),
+        request.build_absolute_uri("/"),
+    )
+
+
+def _not_modified(request, edition_slug: str, etag_of, kwargs):
+    """304 for a client that holds the latest release's version: one query, no pages.
+
+    Calendar and schedule apps poll every hour; nearly every poll ends here.
+    """
+    if "If-None-Match" not in request.headers:
+        return None
+    latest = (
+        Release.objects.filter(edition__slug=edition_slug, edition__live=True)
+        .order_by("-number")
+        .values_list("pk", "released_at")
+        .first()
+    )
+    if latest is None:
+        return None
+    release_pk, released_at = latest
+    etag = etag_of(request, release_key(release_pk, released_at), **kwargs)
+    timestamp = int(released_at.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if response is None or response.status_code != 304:
+        return None
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(timestamp)
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=60 * 15)
+    return response
+
+
+def on_programme(view, etag_of=None):
+    """Call ``view(request, programme_page, **kwargs)``, or answer a plain-text 404.
+
+    ``etag_of(request, release_key, **kwargs)``, when given, must be the ETag the view
+    sets: a matching ``If-None-Match`` is then answered at once.
+    """
 
     @wraps(view)
     def wrapper(request, edition, **kwargs):
+        if etag_of is not None:
+            not_modified = _not_modified(request, edition, etag_of, kwargs)
+            if not_modified is not None:
+                return not_modified
         programme = programme_page_for_slug(request, edition)
         if programme is None:
             return HttpResponseNotFound(
@@ -67,25 +135,46 @@ def _lazy(module: str, name: str):
     return view
 
 
+def _etag_of(module: str, name: str):
+    def etag_of(request, release, **kwargs):
+        from importlib import import_module
+
+        return getattr(import_module(module), name)(request, release, **kwargs)
+
+    return etag_of
+
+
 urlpatterns = [
     path(
         "<slug:edition>/programme/schedule.ics",
-        on_programme(_lazy("sessions.views.feeds", "programme_feed")),
+        on_programme(
+            _lazy("sessions.views.feeds", "programme_feed"),
+            _etag_of("sessions.views.feeds", "programme_feed_etag"),
+        ),
         name="ical",
     ),
     path(
         "<slug:edition>/programme/sessions/<uuid:guid>.ics",
-        on_programme(_lazy("sessions.views.feeds", "session_feed")),
+        on_programme(
+            _lazy("sessions.views.feeds", "session_feed"),
+            _etag_of("sessions.views.feeds", "session_feed_etag"),
+        ),
         name="session_ical",
     ),
     path(
         "<slug:edition>/programme/schedule.xml",
-        on_programme(_lazy("sessions.views.exports", "schedule_xml")),
+        on_programme(
+            _lazy("sessions.views.exports", "schedule_xml"),
+            _etag_of("sessions.views.exports", "frab_etag"),
+        ),
         name="frab",
     ),
     path(
         "<slug:edition>/programme/schedule.json",
-        on_programme(_lazy("sessions.views.exports", "schedule_json")),
+        on_programme(
+            _lazy("sessions.views.exports", "schedule_json"),
+            _etag_of("sessions.views.exports", "c3voc_etag"),
+        ),
         name="c3voc",
     ),
     path(

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.utils.translation import gettext_lazy as _
 
-from igfplus.http import document_etag, versioned_document
+from igfplus.http import versioned_document
 from sessions.exporters import c3voc_json, frab_xml
+from sessions.public_urls import release_etag, release_key
 from sessions.selectors import PublicSchedule, latest_release, public_schedule
 
 # Raise when what an export contains changes shape, so cached copies are not reused.
@@ -66,20 +67,27 @@ def _export(
 
     response = versioned_document(
         request,
-        # released_at too: a release number can come back after an edition is rebuilt.
-        etag=document_etag(
-            kind,
-            EXPORT_VERSION,
-            release.pk,
-            release.released_at.isoformat(),
-            site_url,
-            programme_url,
+        etag=export_etag(
+            request, release_key(release.pk, release.released_at), kind=kind
         ),
         last_modified=release.released_at,
         content_type=content_type,
         render=render,
     )
     return _open_to_all(response)
+
+
+def export_etag(request: HttpRequest, release: str, *, kind: str) -> str:
+    """The version of an export: its format and release (see ``on_programme``)."""
+    return release_etag(request, kind, EXPORT_VERSION, release)
+
+
+def frab_etag(request: HttpRequest, release: str) -> str:
+    return export_etag(request, release, kind="frab")
+
+
+def c3voc_etag(request: HttpRequest, release: str) -> str:
+    return export_etag(request, release, kind="c3voc")
 
 
 def _open_to_all(response: HttpResponse) -> HttpResponse:

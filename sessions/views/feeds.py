@@ -9,8 +9,8 @@ from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.models import ForumEditionPage
 from igfplus.http import conditional_bytes, document_etag, versioned_document
@@ -20,6 +20,7 @@ from sessions.enums import Track
 from sessions.feeds import session_events
 from sessions.forms import FeedFilterForm
 from sessions.models import SessionPage, SessionParticipant, Star
+from sessions.public_urls import release_etag, release_key
 from sessions.selectors import (
     ProgrammeFilters,
     latest_release,
@@ -72,9 +73,7 @@ def programme_feed(request, programme_page) -> HttpResponse:
 
     return versioned_document(
         request,
-        etag=document_etag(
-            "ical", FEED_VERSION, release.pk, form.key(), get_language(), site_url
-        ),
+        etag=programme_feed_etag(request, release_key(release.pk, release.released_at)),
         last_modified=release.released_at,
         content_type=CONTENT_TYPE,
         render=render,
@@ -103,10 +102,10 @@ def session_feed(request, programme_page, guid) -> HttpResponse:
     site_url = _site_url(request)
     return versioned_document(
         request,
-        etag=document_etag(
-            "ical-session", FEED_VERSION, release.pk, guid, get_language(), site_url
+        etag=session_feed_etag(
+            request, release_key(release.pk, release.released_at), guid=guid
         ),
-        last_modified=session.changed_at,
+        last_modified=release.released_at,
         content_type=CONTENT_TYPE,
         render=lambda: _calendar(
             edition,
@@ -118,6 +117,15 @@ def session_feed(request, programme_page, guid) -> HttpResponse:
         ),
         filename=f"{edition.slug}-{session.type_prefix.lower()}-{session.number}.ics",
     )
+
+
+def programme_feed_etag(request, release: str) -> str:
+    """The version of a programme feed: the release and the query (see ``on_programme``)."""
+    return release_etag(request, "ical", FEED_VERSION, release)
+
+
+def session_feed_etag(request, release: str, *, guid) -> str:
+    return release_etag(request, "ical-session", FEED_VERSION, release, guid)
 
 
 def track_page(request, programme_page, track: str) -> TemplateResponse:

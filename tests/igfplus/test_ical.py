@@ -213,3 +213,10 @@ def test_subscribe_links():
         "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2F"
     )
     assert "name=IGF+%E2%80%94+Youth" in links["outlook"]
+
+
+def test_fold_ascii_lines_at_75_octets():
+    line = "DESCRIPTION:" + "x" * 300
+    parts = fold(line).split("\r\n ")
+    assert [len(part) for part in parts] == [75, 74, 74, 74, 15]
+    assert "".join(parts) == line

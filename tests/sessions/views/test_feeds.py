@@ -574,3 +574,53 @@ def test_my_agenda_offers_its_pdf_and_the_private_link(client, delegate):
     slug = delegate["edition"].slug
     assert f'href="/{slug}/programme/programme.pdf?mine=1"' in html
     assert "Create your private calendar link" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "schedule.ics",
+        "schedule.ics?track=parliamentary",
+        "schedule.xml",
+        "schedule.json",
+    ],
+    ids=["feed", "filtered_feed", "frab", "c3voc"],
+)
+def test_a_poll_with_the_current_etag_costs_one_query(client, released, path):
+    url = f"/{released['edition'].slug}/programme/{path}"
+    etag = client.get(url)["ETag"]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert len(queries) == 1
+
+
+@pytest.mark.django_db
+def test_a_poll_with_an_old_etag_gets_the_new_release(client, released):
+    url = feed_url(released["edition"])
+    etag = client.get(url)["ETag"]
+    schedule(released["first"], released["room_b"], local(released["edition"], 1, 16))
+    release_schedule(edition=released["edition"], by=None, message="v2")
+
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 200
+    moved = events_by_uid(parse(response)[0])[str(released["first"].guid)]
+    assert moved["SEQUENCE"] == 1
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db
+def test_a_poll_of_a_session_feed_with_the_current_etag_is_304(client, released):
+    url = reverse(
+        "programme:session_ical",
+        args=[released["edition"].slug, released["first"].guid],
+    )
+    etag = client.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert len(queries) == 1
