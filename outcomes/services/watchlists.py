@@ -11,7 +11,6 @@ transmission deleted, or a document turned back into a draft, afterwards disappe
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,7 +25,7 @@ from django.utils.translation import ngettext
 
 from cms.models import EditionTheme
 from igfplus.models import User
-from igfplus.services.feed_tokens import LAST_USED_GRANULARITY, TOKEN_BYTES, hash_token
+from igfplus.services.feed_tokens import revoke_token, rotate_token, user_for_token
 from outcomes.enums import UptakeKind
 from outcomes.models import (
     NormativeForum,
@@ -342,37 +341,16 @@ def _send_digest(user: User, now: dt.datetime) -> int:
 # --- the private feed link ------------------------------------------------------------
 
 
-@transaction.atomic
 def rotate_watchlist_token(*, user: User) -> str:
-    """A new secret for the person's watchlist feed URL; any previous one stops at once.
-
-    Returns the token in clear: the only moment it exists outside the URL it goes into.
-    """
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    WatchlistFeedToken.objects.update_or_create(
-        user=user, defaults={"token_hash": hash_token(token), "last_used_at": None}
-    )
-    return token
+    """A new secret for the person's watchlist feed URL; any previous one stops at once."""
+    return rotate_token(WatchlistFeedToken, user=user)
 
 
 def revoke_watchlist_token(*, user: User) -> bool:
     """Stop the person's watchlist feed URL; True if there was one."""
-    deleted, _rows = WatchlistFeedToken.objects.filter(user=user).delete()
-    return bool(deleted)
+    return revoke_token(WatchlistFeedToken, user=user)
 
 
 def user_for_watchlist_token(token: str) -> User | None:
     """The active person whose watchlist feed URL carries ``token``, else None."""
-    if not token or len(token) > 128:
-        return None
-    row = (
-        WatchlistFeedToken.objects.select_related("user")
-        .filter(token_hash=hash_token(token), user__is_active=True)
-        .first()
-    )
-    if row is None:
-        return None
-    now = timezone.now()
-    if row.last_used_at is None or now - row.last_used_at > LAST_USED_GRANULARITY:
-        WatchlistFeedToken.objects.filter(pk=row.pk).update(last_used_at=now)
-    return row.user
+    return user_for_token(WatchlistFeedToken, token)
