@@ -43,11 +43,15 @@ def versioned_document(
     ``filename`` makes the response a download (``Content-Disposition: attachment``);
     private documents (a person's agenda) are never kept in shared caches.
     """
-    timestamp = int(last_modified.timestamp())
-    not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if not_modified is not None:
-        _validators(not_modified, etag, timestamp, max_age, private)
-        return not_modified
+    unchanged = not_modified(
+        request,
+        etag=etag,
+        last_modified=last_modified,
+        max_age=max_age,
+        private=private,
+    )
+    if unchanged is not None:
+        return unchanged
     key = CACHE_PREFIX + etag.strip('"')
     body = None if private else cache.get(key)
     if body is None:
@@ -64,6 +68,24 @@ def versioned_document(
         max_age=max_age,
         private=private,
     )
+
+
+def not_modified(
+    request: HttpRequest,
+    *,
+    etag: str,
+    last_modified: dt.datetime,
+    max_age: int = 60 * 15,
+    private: bool = False,
+) -> HttpResponse | None:
+    """304 (or 412 for a failed If-Match) with validators when the request's conditions
+    settle it, else None: the caller renders."""
+    timestamp = int(last_modified.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if response is None:
+        return None
+    _validators(response, etag, timestamp, max_age, private)
+    return response
 
 
 def conditional_bytes(

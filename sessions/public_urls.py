@@ -9,14 +9,12 @@ from functools import wraps
 
 from django.http import HttpResponseNotFound
 from django.urls import path
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from cms.models import ForumEditionPage
-from igfplus.http import document_etag
+from igfplus.http import document_etag, not_modified
 from sessions.models import ProgrammePage, Release
 
 app_name = "programme"
@@ -87,15 +85,13 @@ def _not_modified(request, edition_slug: str, etag_of, kwargs):
     if latest is None:
         return None
     release_pk, released_at = latest
-    etag = etag_of(request, release_key(release_pk, released_at), **kwargs)
-    timestamp = int(released_at.timestamp())
-    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if response is None or response.status_code != 304:
-        return None
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(timestamp)
-    response["Access-Control-Allow-Origin"] = "*"
-    patch_cache_control(response, public=True, max_age=60 * 15)
+    response = not_modified(
+        request,
+        etag=etag_of(request, release_key(release_pk, released_at), **kwargs),
+        last_modified=released_at,
+    )
+    if response is not None:
+        response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
@@ -124,24 +120,16 @@ def on_programme(view, etag_of=None):
 
 
 def _lazy(module: str, name: str):
-    """Import the view on first call: the exports and the booklet load heavy libraries."""
+    """``module.name``, imported on first call: the exports and the booklet load heavy
+    libraries that a 304 never needs."""
 
-    def view(request, programme_page, **kwargs):
+    def call(*args, **kwargs):
         from importlib import import_module
 
-        return getattr(import_module(module), name)(request, programme_page, **kwargs)
+        return getattr(import_module(module), name)(*args, **kwargs)
 
-    view.__name__ = name
-    return view
-
-
-def _etag_of(module: str, name: str):
-    def etag_of(request, release, **kwargs):
-        from importlib import import_module
-
-        return getattr(import_module(module), name)(request, release, **kwargs)
-
-    return etag_of
+    call.__name__ = name
+    return call
 
 
 urlpatterns = [
@@ -149,7 +137,7 @@ urlpatterns = [
         "<slug:edition>/programme/schedule.ics",
         on_programme(
             _lazy("sessions.views.feeds", "programme_feed"),
-            _etag_of("sessions.views.feeds", "programme_feed_etag"),
+            _lazy("sessions.views.feeds", "programme_feed_etag"),
         ),
         name="ical",
     ),
@@ -157,7 +145,7 @@ urlpatterns = [
         "<slug:edition>/programme/sessions/<uuid:guid>.ics",
         on_programme(
             _lazy("sessions.views.feeds", "session_feed"),
-            _etag_of("sessions.views.feeds", "session_feed_etag"),
+            _lazy("sessions.views.feeds", "session_feed_etag"),
         ),
         name="session_ical",
     ),
@@ -165,7 +153,7 @@ urlpatterns = [
         "<slug:edition>/programme/schedule.xml",
         on_programme(
             _lazy("sessions.views.exports", "schedule_xml"),
-            _etag_of("sessions.views.exports", "frab_etag"),
+            _lazy("sessions.views.exports", "frab_etag"),
         ),
         name="frab",
     ),
@@ -173,7 +161,7 @@ urlpatterns = [
         "<slug:edition>/programme/schedule.json",
         on_programme(
             _lazy("sessions.views.exports", "schedule_json"),
-            _etag_of("sessions.views.exports", "c3voc_etag"),
+            _lazy("sessions.views.exports", "c3voc_etag"),
         ),
         name="c3voc",
     ),
