@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("outcomes.views.watchlists")),  # /my/watchlist/, its Atom feed
     path("my/", include("sessions.urls")),
     path("outcomes/", include("outcomes.urls")),
+    path("search/", include("search.urls")),
     # A person's agenda for calendar apps, which cannot sign in: the token is the key.
     path("calendar/<str:token>.ics", personal_feed, name="personal_calendar"),
 ]
