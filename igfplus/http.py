@@ -4,6 +4,10 @@ Feeds and exports are read by machines that poll (calendar apps every hour, sche
 apps at start-up). Each document has a version string — for the programme, the release
 it comes from — so a poll costs one lookup: ``304 Not Modified`` when the client has it,
 the cached bytes when another client asked first, a fresh rendering otherwise.
+
+Documents given a ``keep_in`` scope are also kept in the database (``StoredDocument``):
+the cache is per process, so without it every app server would render each release's
+documents again, and again after every restart.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
+
+from igfplus.models import StoredDocument
 
 CACHE_SECONDS = 60 * 60 * 24 * 30  # the key changes with every release anyway
 CACHE_PREFIX = "igfplus:document:"
@@ -37,11 +43,13 @@ def versioned_document(
     filename: str = "",
     max_age: int = 60 * 15,
     private: bool = False,
+    keep_in: str = "",
 ) -> HttpResponse:
     """``render()``'s bytes with validators; 304 when the client already has this version.
 
     ``filename`` makes the response a download (``Content-Disposition: attachment``);
-    private documents (a person's agenda) are never kept in shared caches.
+    private documents (a person's agenda) are never kept in shared caches. ``keep_in``
+    keeps the rendering in the database under that scope until ``forget_documents``.
     """
     unchanged = not_modified(
         request,
@@ -52,12 +60,10 @@ def versioned_document(
     )
     if unchanged is not None:
         return unchanged
-    key = CACHE_PREFIX + etag.strip('"')
-    body = None if private else cache.get(key)
-    if body is None:
+    if private:
         body = render()
-        if not private:
-            cache.set(key, body, CACHE_SECONDS)
+    else:
+        body = _kept_rendering(etag.strip('"'), render, scope=keep_in)
     return conditional_bytes(
         request,
         body,
@@ -68,6 +74,32 @@ def versioned_document(
         max_age=max_age,
         private=private,
     )
+
+
+def _kept_rendering(key: str, render: Callable[[], bytes], *, scope: str) -> bytes:
+    """The document's bytes: from the cache, else the database, else ``render()``."""
+    body = cache.get(CACHE_PREFIX + key)
+    if body is not None:
+        return body
+    if scope:
+        stored = StoredDocument.objects.filter(key=key).values_list("body").first()
+        body = bytes(stored[0]) if stored else None
+    if body is None:
+        body = render()
+        if scope:
+            # Two servers may render the same version at once: the first row stays.
+            StoredDocument.objects.bulk_create(
+                [StoredDocument(key=key, scope=scope, body=body)],
+                ignore_conflicts=True,
+            )
+    cache.set(CACHE_PREFIX + key, body, CACHE_SECONDS)
+    return body
+
+
+def forget_documents(scope: str) -> int:
+    """Drop every kept document of ``scope`` (its source changed); return how many."""
+    deleted, _by_model = StoredDocument.objects.filter(scope=scope).delete()
+    return deleted
 
 
 def not_modified(

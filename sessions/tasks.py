@@ -7,12 +7,16 @@ Tasks run inline with the default (immediate) backend and in ``manage.py db_work
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import QueryDict
 from django.template.loader import render_to_string
+from django.urls import resolve, reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
@@ -252,3 +256,61 @@ def _forget_superseded(booklet: ProgrammeBooklet) -> None:
         if old.file:
             old.file.delete(save=False)
         old.delete()
+
+
+@task()
+def prepare_release_documents(release_id: int) -> int:
+    """Render a new release's standard feeds and exports before anyone asks for them.
+
+    The documents a release changes for everyone — the whole programme's calendar, each
+    track's calendar, the frab and c3voc exports — are rendered here, in the site's
+    default language and under the site's own address, exactly as a request for them
+    would render them; the first calendar app to poll gets kept bytes. Returns how many
+    documents were prepared.
+    """
+    release = Release.objects.filter(pk=release_id).select_related("edition").first()
+    if (
+        release is None
+        or release.edition.releases.filter(number__gt=release.number).exists()
+    ):
+        return 0  # gone, or superseded while queued
+    site = release.edition.get_site()
+    if site is None:
+        return 0
+    slug = release.edition.slug
+    paths = [
+        (reverse("programme:ical", args=[slug]), ""),
+        *(
+            (reverse("programme:ical", args=[slug]), urlencode({"track": track}))
+            for track in Track.values
+        ),
+        (reverse("programme:frab", args=[slug]), ""),
+        (reverse("programme:c3voc", args=[slug]), ""),
+    ]
+    prepared = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for path, query in paths:
+            request = _site_request(site, path, query)
+            match = resolve(path)
+            response = match.func(request, *match.args, **match.kwargs)
+            prepared += response.status_code == 200
+    return prepared
+
+
+def _site_request(site, path: str, query: str) -> WSGIRequest:
+    """A GET request for ``path`` as it reaches the site from outside (its host, its
+    scheme), so the prepared documents carry the site's public addresses and ETags."""
+    scheme, _sep, host = site.root_url.partition("://")
+    server_name, _sep, port = host.partition(":")
+    return WSGIRequest(
+        {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": server_name,
+            "SERVER_PORT": port or ("443" if scheme == "https" else "80"),
+            "HTTP_HOST": host,
+            "wsgi.url_scheme": scheme,
+            "wsgi.input": io.BytesIO(),
+        }
+    )

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from igfplus.http import forget_documents
 from sessions.enums import SessionStatus
 from sessions.models import Placement, Release, ReleasedSession, SessionPage
 from sessions.services.conflicts import HARD_KINDS, Conflict
@@ -25,6 +26,11 @@ HARD_CONFLICTS_BLOCK_RELEASE = _(
     "two places at once). Resolve them, or release anyway with a written reason."
 )
 NOTHING_TO_RELEASE = _("No session is scheduled yet: there is nothing to release.")
+
+
+def programme_documents(edition_id: int) -> str:
+    """The scope under which an edition's feeds and exports are kept (``keep_in``)."""
+    return f"programme:{edition_id}"
 
 
 class ChangeKind(StrEnum):
@@ -205,7 +211,16 @@ def release_schedule(
             for session in sessions
         ]
     )
+    # Every kept feed and export of the edition now describes an older release.
+    forget_documents(programme_documents(edition.pk))
+    transaction.on_commit(lambda: _prepare_documents(release.pk))
     return release
+
+
+def _prepare_documents(release_id: int) -> None:
+    from sessions.tasks import prepare_release_documents
+
+    prepare_release_documents.enqueue(release_id)
 
 
 def _state_of(session: SessionPage) -> ReleasedState:

@@ -16,6 +16,7 @@ from igfplus.http import versioned_document
 from sessions.exporters import c3voc_json, frab_xml
 from sessions.public_urls import release_etag, release_key
 from sessions.selectors import PublicSchedule, latest_release, public_schedule
+from sessions.services.releases import programme_documents
 
 # Raise when what an export contains changes shape, so cached copies are not reused.
 EXPORT_VERSION = 1
@@ -73,6 +74,7 @@ def _export(
         last_modified=release.released_at,
         content_type=content_type,
         render=render,
+        keep_in=programme_documents(edition.pk),
     )
     return _open_to_all(response)
 
