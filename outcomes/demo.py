@@ -17,7 +17,7 @@ import random
 
 from django.utils import timezone
 
-from cms.models import ForumEditionPage
+from cms.models import ForumEditionPage, HomePage
 from igfplus.models import User
 from outcomes.enums import (
     Channel,
@@ -31,10 +31,13 @@ from outcomes.enums import (
 from outcomes.models import (
     CallToAction,
     DocumentVersion,
+    LeadershipPanelPage,
     MessageComment,
     MessageSource,
     NormativeForum,
     OutcomeDocument,
+    PanelMember,
+    PanelRole,
     PolicyMessage,
     ReportingRules,
     SessionReport,
@@ -145,6 +148,7 @@ def load(*, log) -> None:
     log(f"IGF Messages: {len(documents)} documents")
     _track_outputs(editions, secretariat, log)
     _transmissions(documents, secretariat, log)
+    _leadership_panel(editions, log)
 
 
 def _reports(edition, rng, log) -> dict[int, list[Takeaway]]:
@@ -419,3 +423,60 @@ def _transmissions(documents, secretariat, log) -> None:
             )
         created += 1
     log(f"Transmissions: {created} created, {Transmission.objects.count()} in all")
+
+
+# Invented people: the real panel's members are not reproduced in demo data.
+PANEL_MEMBERS = [
+    ("Amina Okafor", "Digital Rights Institute", PanelRole.CHAIR, "", dt.date(2024, 1, 1), None),
+    ("Lars Henriksen", "Nordic Telecom Group", PanelRole.VICE_CHAIR, "", dt.date(2024, 1, 1), None),
+    ("Mei Lin Zhou", "Asia-Pacific Network Institute", PanelRole.MEMBER, "", dt.date(2024, 1, 1), None),
+    ("Carlos Mendes", "Universidade Federal", PanelRole.MEMBER, "", dt.date(2024, 1, 1), None),
+    ("Fatima Al-Sayed", "Arab ICT Council", PanelRole.MEMBER, "", dt.date(2022, 8, 1), dt.date(2023, 12, 31)),
+    ("Chair of the MAG", "Multistakeholder Advisory Group", PanelRole.EX_OFFICIO, "Chair of the MAG", dt.date(2024, 1, 1), None),
+    ("Host country representative", "Government of Norway", PanelRole.EX_OFFICIO, "Host country of IGF 2025", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+]  # fmt: skip
+
+
+def _leadership_panel(editions, log) -> None:
+    """The Leadership Panel page under the home page, its members and one paper."""
+    home = HomePage.objects.first()
+    if home is None or LeadershipPanelPage.objects.exists():
+        return
+    page = LeadershipPanelPage(
+        title="IGF Leadership Panel",
+        slug="leadership-panel",
+        introduction=(
+            "<p>The Leadership Panel is a strategic, empowered and multistakeholder body "
+            "that addresses strategic and urgent issues and carries the forum's outcomes "
+            "to other decision-making forums.</p>"
+        ),
+    )
+    for order, (name, affiliation, role, basis, starts, ends) in enumerate(
+        PANEL_MEMBERS
+    ):
+        page.members.add(
+            PanelMember(
+                sort_order=order,
+                name=name,
+                affiliation=affiliation,
+                role=role,
+                basis=basis,
+                term_starts_on=starts,
+                term_ends_on=ends,
+            )
+        )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    if (edition := editions.get("igf2024")) and not OutcomeDocument.objects.filter(
+        edition=edition, slug="internet-we-want"
+    ).exists():
+        OutcomeDocument.objects.create(
+            edition=edition,
+            slug="internet-we-want",
+            kind=DocumentKind.LEADERSHIP_PANEL,
+            title="The Internet We Want: a Leadership Panel paper",
+            status=DocumentStatus.FINAL,
+            published_on=edition.start_on,
+            summary="The panel's vision of a whole, open, secure and trustworthy Internet.",
+        )
+    log(f"Leadership Panel: {len(PANEL_MEMBERS)} members at {page.url}")

@@ -31,7 +31,14 @@ from django.db.models.functions import Cast, ExtractYear, Substr
 
 from cms.models import EditionTheme, ForumEditionPage
 from igfplus.enums import StakeholderGroup
-from outcomes.enums import CommentStatus, DocumentStatus, SourceKind, UptakeStatus
+from outcomes.enums import (
+    Channel,
+    CommentStatus,
+    DocumentKind,
+    DocumentStatus,
+    SourceKind,
+    UptakeStatus,
+)
 from outcomes.models import (
     DocumentVersion,
     MessageComment,
@@ -786,3 +793,49 @@ def theme_forum_status_flows(filters: DashboardFilters) -> list[FlowRow]:
         .annotate(n=Count("pk"))
         .order_by()
     ]
+
+
+# --- the Leadership Panel -----------------------------------------------------------------
+
+
+@dataclass
+class PanelView:
+    current_members: list
+    former_members: list
+    papers: list[OutcomeDocument]
+    transmissions: list[Transmission]
+
+
+def leadership_panel(page, *, today: dt.date | None = None) -> PanelView:
+    """The panel's members (current and former), public papers and what it carried
+    to other forums: three queries, whatever the panel's history."""
+    today = today or dt.date.today()
+    members = list(page.members.order_by("sort_order", "pk"))
+    current = [m for m in members if not m.term_ends_on or m.term_ends_on >= today]
+    former = [m for m in members if m.term_ends_on and m.term_ends_on < today]
+    papers = list(
+        public_documents()
+        .filter(kind=DocumentKind.LEADERSHIP_PANEL)
+        .annotate(edition_title=F("edition__title"), edition_slug=F("edition__slug"))
+        .order_by("-edition__year", "-published_on", "pk")
+    )
+    transmissions = list(
+        live_transmissions()
+        .filter(channel=Channel.LEADERSHIP_PANEL)
+        .select_related("forum", "document")
+        .annotate(
+            edition_title=F("document__edition__title"),
+            edition_slug=F("document__edition__slug"),
+        )
+        .order_by("-sent_on", "-pk")
+    )
+    return PanelView(current, former, papers, transmissions)
+
+
+def track_documents(edition, kind: str) -> list[OutcomeDocument]:
+    """A track's public output documents of one edition, newest first."""
+    return list(
+        public_documents()
+        .filter(edition=edition, kind=kind)
+        .order_by("-published_on", "pk")
+    )

@@ -25,7 +25,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from outcomes.enums import CommentStatus
+from outcomes.enums import CommentStatus, DocumentKind
 from outcomes.models import (
     MessageComment,
     NormativeForum,
@@ -482,3 +482,25 @@ def register_outcomes_log_actions(actions):
         comments.RESOLVE, _("Resolve comment"), _("Comment resolved")
     )
     actions.register_action(reports.SUBMIT, _("Submit report"), _("Report submitted"))
+
+
+# The output documents a track produces, shown on its page in the programme.
+TRACK_DOCUMENT_KINDS = {
+    "parliamentary": DocumentKind.PARLIAMENTARY,
+    "youth": DocumentKind.YOUTH,
+}
+
+
+@hooks.register("track_page_sections")
+def track_output_documents(request, edition, track):
+    from outcomes.selectors import track_documents
+    from sessions.views.tracks import TrackSection
+
+    kind = TRACK_DOCUMENT_KINDS.get(track)
+    if kind is None:
+        return None
+    return TrackSection(
+        heading=_("Output documents"),
+        template="outcomes/includes/track_documents.html",
+        context={"documents": track_documents(edition, kind)},
+    )

@@ -7,7 +7,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from sessions.models import Person, ProgrammeRules, Room, SessionType
+from sessions.models import Person, ProgrammeRules, Room, SessionType, TrackProfile
 from sessions.views.evaluation import MENU_LABEL as EVALUATION_MENU_LABEL
 
 
@@ -84,10 +84,27 @@ class ProgrammeRulesViewSet(SnippetViewSet):
         return ProgrammeRules.objects.select_related("edition")
 
 
+class TrackProfileViewSet(SnippetViewSet):
+    model = TrackProfile
+    icon = "group"
+    menu_label = _("Tracks")
+    list_display = ["track", "edition"]
+    list_filter = ["edition", "track"]
+
+    def get_queryset(self, request):
+        return TrackProfile.objects.select_related("edition")
+
+
 class ProgrammeViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Programme")
     menu_icon = "date"
-    items = (SessionTypeViewSet, RoomViewSet, PersonViewSet, ProgrammeRulesViewSet)
+    items = (
+        SessionTypeViewSet,
+        RoomViewSet,
+        PersonViewSet,
+        ProgrammeRulesViewSet,
+        TrackProfileViewSet,
+    )
 
 
 register_snippet(ProgrammeViewSetGroup)

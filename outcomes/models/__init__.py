@@ -6,6 +6,7 @@ from .documents import (
     PolicyMessage,
 )
 from .forums import NormativeForum
+from .panel import LeadershipPanelPage, PanelMember, PanelRole
 from .reports import (
     CallToAction,
     ReportingRules,
@@ -19,10 +20,13 @@ from .watchlists import Watch, WatchlistFeedToken, WatchNotice
 __all__ = [
     "CallToAction",
     "DocumentVersion",
+    "LeadershipPanelPage",
     "MessageComment",
     "MessageSource",
     "NormativeForum",
     "OutcomeDocument",
+    "PanelMember",
+    "PanelRole",
     "PolicyMessage",
     "ReportReminder",
     "ReportingRules",

@@ -13,6 +13,7 @@ from .placement import Placement
 from .releases import Release, ReleasedSession
 from .rooms import Room
 from .rules import ProgrammeRules
+from .tracks import TrackPartner, TrackProfile
 from .types import SessionType
 
 __all__ = [
@@ -33,4 +34,6 @@ __all__ = [
     "SessionParticipant",
     "SessionType",
     "Star",
+    "TrackPartner",
+    "TrackProfile",
 ]

@@ -105,7 +105,7 @@ class ProgrammePage(RoutablePageMixin, Page):
 
     @path("tracks/<slug:track>/", name="track")
     def track(self, request, track):
-        from sessions.views.feeds import track_page
+        from sessions.views.tracks import track_page
 
         return track_page(request, self, track)
 

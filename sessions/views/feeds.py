@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.http import Http404, HttpResponse, HttpResponseNotFound
-from django.template.response import TemplateResponse
+from django.http import HttpResponse, HttpResponseNotFound
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,9 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from cms.models import ForumEditionPage
 from igfplus.http import conditional_bytes, document_etag, versioned_document
-from igfplus.ical import CONTENT_TYPE, CalendarMeta, calendar_bytes, subscribe_links
+from igfplus.ical import CONTENT_TYPE, CalendarMeta, calendar_bytes
 from igfplus.services.feed_tokens import user_for_feed_token
-from sessions.enums import Track
 from sessions.feeds import session_events
 from sessions.forms import FeedFilterForm
 from sessions.models import SessionPage, SessionParticipant, Star
@@ -24,12 +22,9 @@ from sessions.public_urls import release_etag, release_key
 from sessions.selectors import (
     ProgrammeFilters,
     latest_release,
-    programme_days,
-    programme_rows,
     public_schedule,
-    released_sessions,
-    starred_session_ids,
 )
+from sessions.services.releases import programme_documents
 
 # Raise when what a feed contains changes shape, so cached copies are not reused.
 FEED_VERSION = 1
@@ -44,7 +39,6 @@ UNKNOWN_CALENDAR_LINK = gettext_lazy(
     "This private calendar link is not valid: it may have been replaced by a newer one. "
     "Copy the current link from your account page."
 )
-UNKNOWN_TRACK = gettext_lazy("There is no such track.")
 
 
 def programme_feed(request, programme_page) -> HttpResponse:
@@ -76,6 +70,7 @@ def programme_feed(request, programme_page) -> HttpResponse:
         etag=programme_feed_etag(request, release_key(release.pk, release.released_at)),
         last_modified=release.released_at,
         content_type=CONTENT_TYPE,
+        keep_in=programme_documents(edition.pk),
         render=render,
         filename=_download_name(request, f"{edition.slug}-programme.ics"),
     )
@@ -107,6 +102,7 @@ def session_feed(request, programme_page, guid) -> HttpResponse:
         ),
         last_modified=release.released_at,
         content_type=CONTENT_TYPE,
+        keep_in=programme_documents(edition.pk),
         render=lambda: _calendar(
             edition,
             schedule.sessions,
@@ -126,39 +122,6 @@ def programme_feed_etag(request, release: str) -> str:
 
 def session_feed_etag(request, release: str, *, guid) -> str:
     return release_etag(request, "ical-session", FEED_VERSION, release, guid)
-
-
-def track_page(request, programme_page, track: str) -> TemplateResponse:
-    """A track's released sessions, day by day, with a one-click subscription."""
-    if track not in Track.values:
-        raise Http404(UNKNOWN_TRACK)
-    edition = programme_page.edition
-    release = latest_release(edition)
-    rows = (
-        programme_rows(released_sessions(release, ProgrammeFilters(track=track)))
-        if release
-        else []
-    )
-    label = Track(track).label
-    feed_url = request.build_absolute_uri(
-        reverse("programme:ical", args=[edition.slug]) + f"?track={track}"
-    )
-    return TemplateResponse(
-        request,
-        "sessions/track_page.html",
-        {
-            "page": programme_page,
-            "edition": edition,
-            "release": release,
-            "track": track,
-            "track_label": label,
-            "days": programme_days(rows, edition.time_zone),
-            "result_count": len(rows),
-            "programme_url": programme_page.url,
-            "starred_ids": starred_session_ids(request.user),
-            "subscribe": subscribe_links(feed_url, feed_name(edition, [str(label)])),
-        },
-    )
 
 
 def personal_feed(request, token: str) -> HttpResponse:

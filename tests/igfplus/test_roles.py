@@ -36,6 +36,8 @@ MATRIX = {
     "add a room": {roles.SECRETARIAT},
     "see rooms and people": {roles.MAG_MEMBER, roles.SECRETARIAT},
     "add a session type": {roles.SECRETARIAT},
+    "write a track's profile": {roles.SECRETARIAT},
+    "see track profiles": {roles.MAG_MEMBER, roles.SECRETARIAT},
     "use the agenda builder": {roles.MAG_MEMBER, roles.SECRETARIAT},
     "open proposal evaluation": {roles.MAG_MEMBER, roles.SECRETARIAT},
     "release the schedule": {roles.SECRETARIAT},
@@ -61,6 +63,12 @@ def capability_url(capability: str) -> str:
         "add a room": reverse("wagtailsnippets_forum_sessions_room:add"),
         "see rooms and people": reverse("wagtailsnippets_forum_sessions_person:list"),
         "add a session type": reverse("wagtailsnippets_forum_sessions_sessiontype:add"),
+        "write a track's profile": reverse(
+            "wagtailsnippets_forum_sessions_trackprofile:add"
+        ),
+        "see track profiles": reverse(
+            "wagtailsnippets_forum_sessions_trackprofile:list"
+        ),
         "use the agenda builder": reverse("sessions_agenda_builder_index"),
         "open proposal evaluation": reverse("evaluation:index"),
         "release the schedule": reverse("sessions_release_index"),
