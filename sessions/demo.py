@@ -4,7 +4,8 @@ import random
 
 from cms.demo import current_edition
 from igfplus.enums import Gender, RegionalGroup, StakeholderGroup
-from sessions.models import Person, Room
+from sessions.enums import Track
+from sessions.models import Person, Room, TrackPartner, TrackProfile
 
 PEOPLE_COUNT = 1500
 
@@ -220,6 +221,47 @@ def load(*, log) -> None:
     from sessions.demo_programme import load_programme
 
     load_programme(edition=edition, log=log)
+    _track_profiles(edition, log)
+
+
+TRACK_PROFILES = {
+    Track.PARLIAMENTARY: (
+        "<p>Members of parliament and parliamentary staff meet to discuss how to "
+        "legislate for a trustworthy Internet, organised with the Inter-Parliamentary "
+        "Union and the host parliament.</p>",
+        [
+            ("Inter-Parliamentary Union", "co-organiser", "https://www.ipu.org/"),
+            ("Storting (Parliament of Norway)", "host parliament", ""),
+        ],
+    ),
+    Track.YOUTH: (
+        "<p>Young people from the youth IGFs prepare and hold their own sessions, "
+        "and bring their messages to the high-level discussions.</p>",
+        [("Youth IGF coordinators", "co-organiser", "")],
+    ),
+    Track.HIGH_LEVEL: (
+        "<p>Ministers, heads of organisations and other leaders meet the community "
+        "on the forum's main themes.</p>",
+        [("Government of Norway", "host country", "")],
+    ),
+}
+
+
+def _track_profiles(edition, log) -> None:
+    created = 0
+    for track, (introduction, partners) in TRACK_PROFILES.items():
+        profile, is_new = TrackProfile.objects.get_or_create(
+            edition=edition, track=track, defaults={"introduction": introduction}
+        )
+        if is_new:
+            created += 1
+            TrackPartner.objects.bulk_create(
+                TrackPartner(
+                    profile=profile, sort_order=order, name=name, role=role, website=url
+                )
+                for order, (name, role, url) in enumerate(partners)
+            )
+    log(f"Track pages at {edition.title}: {created} created")
 
 
 def _invented_people():
