@@ -34,6 +34,7 @@ urlpatterns = [
     path("my/", include("sessions.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("search/", include("search.urls")),
+    path("intersessional/", include("intersessional.urls")),
     # A person's agenda for calendar apps, which cannot sign in: the token is the key.
     path("calendar/<str:token>.ics", personal_feed, name="personal_calendar"),
 ]

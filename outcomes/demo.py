@@ -443,8 +443,9 @@ def _leadership_panel(editions, log) -> None:
     if home is None or LeadershipPanelPage.objects.exists():
         return
     page = LeadershipPanelPage(
-        title="IGF Leadership Panel",
+        title="Leadership Panel",
         slug="leadership-panel",
+        show_in_menus=True,
         introduction=(
             "<p>The Leadership Panel is a strategic, empowered and multistakeholder body "
             "that addresses strategic and urgent issues and carries the forum's outcomes "

@@ -14,7 +14,12 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.ForumEditionPage", "cms.StandardPage"]
+    subpage_types = [
+        "cms.ForumEditionPage",
+        "cms.StandardPage",
+        "intersessional.IntersessionalIndexPage",
+        "outcomes.LeadershipPanelPage",
+    ]
     max_count = 1
 
     class Meta:
