@@ -147,6 +147,10 @@ ROLE_COLLECTION_PERMISSIONS: dict[str, frozenset[str]] = {
     MAG_MEMBER: frozenset(
         {"wagtailimages.choose_image", "wagtaildocs.choose_document"}
     ),
+    # An NRI's annual report may be a document its coordinators upload.
+    NRI_COORDINATOR: frozenset(
+        {"wagtaildocs.add_document", "wagtaildocs.choose_document"}
+    ),
     # Outputs of a BPF, PN or DC are documents their facilitators upload.
     INTERSESSIONAL_FACILITATOR: frozenset(
         {"wagtaildocs.add_document", "wagtaildocs.choose_document"}

@@ -42,7 +42,9 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Files of each edition's programme (feeds, exports, PDF), then the page tree.
+# Files of each edition's programme (feeds, exports, PDF) and of the NRIs
+# (/nris/events.ics, /nris/<slug>/events.ics), then the page tree.
 urlpatterns.append(path("", include("sessions.public_urls")))
+urlpatterns.append(path("", include("cms.urls")))
 # Wagtail serves every other path from the page tree: /<edition acronym>/ and below.
 urlpatterns.append(path("", include(wagtail_urls)))

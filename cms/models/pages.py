@@ -17,6 +17,7 @@ class HomePage(Page):
     subpage_types = [
         "cms.ForumEditionPage",
         "cms.StandardPage",
+        "cms.NriIndexPage",
         "intersessional.IntersessionalIndexPage",
         "outcomes.LeadershipPanelPage",
     ]

@@ -45,7 +45,7 @@ def counts() -> dict[str, int]:
 
 @pytest.mark.django_db
 def test_demo_outcomes_load_quickly_and_idempotently():
-    cms_demo.load(log=lambda _: None)
+    cms_demo.load_editions(log=lambda _: None)
     igfplus_demo.load(log=lambda _: None)
     lillestrom = ForumEditionPage.objects.get(slug="igf2025")
     themes = list(lillestrom.themes.all())
@@ -73,6 +73,7 @@ def test_demo_outcomes_load_quickly_and_idempotently():
         ("igf2024", DocumentKind.MESSAGES),
         ("igf2025", DocumentKind.MESSAGES),
         ("igf2024", DocumentKind.PARLIAMENTARY),
+        ("igf2024", DocumentKind.LEADERSHIP_PANEL),
         ("igf2025", DocumentKind.YOUTH),
     } == kinds
     youth = OutcomeDocument.objects.get(kind=DocumentKind.YOUTH)
