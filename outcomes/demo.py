@@ -17,8 +17,9 @@ import random
 
 from django.utils import timezone
 
-from cms.models import ForumEditionPage, HomePage
+from cms.models import ForumEditionPage, HomePage, NriAnnualReport
 from igfplus.models import User
+from intersessional.models import Output
 from outcomes.enums import (
     Channel,
     CommentStatus,
@@ -282,18 +283,37 @@ def _provenance(message, edition, theme, takeaways, rng) -> None:
                 report=takeaway.report,
             )
         return
-    MessageSource.objects.create(
-        message=message,
-        kind=SourceKind.INTERSESSIONAL_OUTPUT,
-        title=f"Policy Network on Meaningful Access, output report {edition.year}",
-        url=f"https://www.intgovforum.org/en/content/pnma-output-{edition.year}",
+    # Earlier editions draw on the network's work of that year: an output of a BPF, PN
+    # or DC and an NRI's annual report from the demo when there are some, else cited by
+    # title and link as they would be for work kept elsewhere.
+    outputs = list(Output.objects.filter(year=edition.year).order_by("pk")[:20])
+    reports = list(
+        NriAnnualReport.objects.filter(year=edition.year).order_by("pk")[:20]
     )
-    MessageSource.objects.create(
-        message=message,
-        kind=SourceKind.NRI_REPORT,
-        title=f"NRIs synthesis report {edition.year}: {theme.name}",
-        url=f"https://www.intgovforum.org/en/content/nris-{edition.year}",
-    )
+    if outputs:
+        MessageSource.objects.create(
+            message=message,
+            kind=SourceKind.INTERSESSIONAL_OUTPUT,
+            output=rng.choice(outputs),
+        )
+    else:
+        MessageSource.objects.create(
+            message=message,
+            kind=SourceKind.INTERSESSIONAL_OUTPUT,
+            title=f"Policy Network on Meaningful Access, output report {edition.year}",
+            url=f"https://www.intgovforum.org/en/content/pnma-output-{edition.year}",
+        )
+    if reports:
+        MessageSource.objects.create(
+            message=message, kind=SourceKind.NRI_REPORT, nri_report=rng.choice(reports)
+        )
+    else:
+        MessageSource.objects.create(
+            message=message,
+            kind=SourceKind.NRI_REPORT,
+            title=f"NRIs synthesis report {edition.year}: {theme.name}",
+            url=f"https://www.intgovforum.org/en/content/nris-{edition.year}",
+        )
 
 
 def _track_outputs(editions, secretariat, log) -> None:

@@ -412,6 +412,8 @@ def message_trace(guid) -> MessageTrace | None:
         .select_related(
             "report__session__session_type",
             "takeaway__report__session__session_type",
+            "output__body",
+            "nri_report__page",
         )
         .order_by("kind", "pk")
     )

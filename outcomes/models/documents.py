@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,6 +10,13 @@ from modelcluster.models import ClusterableModel
 from igfplus.enums import StakeholderGroup
 from igfplus.fields import ChoiceListField, SDGListField
 from outcomes.enums import CommentStatus, DocumentKind, DocumentStatus, SourceKind
+
+WRONG_KIND_FOR_OUTPUT = _(
+    "An intersessional output is cited with the kind “Intersessional output”."
+)
+WRONG_KIND_FOR_NRI_REPORT = _(
+    "An NRI annual report is cited with the kind “NRI report”."
+)
 
 
 class OutcomeDocument(models.Model):
@@ -150,8 +158,26 @@ class MessageSource(models.Model):
         blank=True,
         related_name="cited_by",
     )
-    # Intersessional outputs and NRI reports get their own models with the network issue;
-    # until then they are cited by title and link.
+    output = models.ForeignKey(
+        "intersessional.Output",
+        # Outputs are rows of their body's page, which a publication may rewrite: the
+        # citation keeps its title when the output goes.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        verbose_name=_("intersessional output"),
+    )
+    nri_report = models.ForeignKey(
+        "cms.NriAnnualReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        verbose_name=_("NRI annual report"),
+    )
+    # What the source is called (taken from the output or report when one is chosen),
+    # and a link for sources kept elsewhere.
     title = models.CharField(_("title"), max_length=255, blank=True)
     url = models.URLField(_("link"), blank=True)
 
@@ -164,6 +190,8 @@ class MessageSource(models.Model):
                 condition=(
                     models.Q(report__isnull=False)
                     | models.Q(takeaway__isnull=False)
+                    | models.Q(output__isnull=False)
+                    | models.Q(nri_report__isnull=False)
                     | ~models.Q(title="")
                 ),
             )
@@ -171,6 +199,30 @@ class MessageSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.message}"
+
+    def save(self, *args, **kwargs):
+        # The citation keeps the source's name if the output or report is removed later.
+        if not self.title and (cited := self.output or self.nri_report):
+            self.title = str(cited)[:255]
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.output_id and self.kind != SourceKind.INTERSESSIONAL_OUTPUT:
+            errors["output"] = WRONG_KIND_FOR_OUTPUT
+        if self.nri_report_id and self.kind != SourceKind.NRI_REPORT:
+            errors["nri_report"] = WRONG_KIND_FOR_NRI_REPORT
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def link(self) -> str:
+        """Where the source can be read: its page on this site, else the link given."""
+        if self.output_id and self.output.body.live:
+            return self.output.url
+        if self.nri_report_id and self.nri_report.page.live:
+            return f"{self.nri_report.page.url}#report-{self.nri_report.year}"
+        return self.url
 
 
 class MessageComment(models.Model):
