@@ -809,3 +809,28 @@ def _public_people(session_ids) -> dict[int, tuple[PublicPerson, ...]]:
             )
         )
     return {session_id: tuple(items) for session_id, items in grouped.items()}
+
+
+def track_nri_events(edition: ForumEditionPage, track: str) -> list:
+    """A track's regional events held at NRIs on the road to ``edition``: those since
+    the previous annual meeting ended, up to this one's end — and every later one too,
+    while no newer edition is published. One query for the events, two for the
+    editions around it."""
+    from cms.selectors import nri_events
+
+    editions = ForumEditionPage.objects.live()
+    previous = (
+        editions.filter(year__lt=edition.year)
+        .order_by("-year")
+        .values_list("end_on", flat=True)
+        .first()
+    )
+    is_latest = not editions.filter(year__gt=edition.year).exists()
+    zone = edition.tzinfo
+    after = previous or dt.date.min
+    return [
+        event
+        for event in nri_events(track=track)
+        if event.start_at.astimezone(zone).date() > after
+        and (is_latest or event.start_at.astimezone(zone).date() <= edition.end_on)
+    ]

@@ -7,6 +7,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from sessions.enums import Track
 from sessions.models import Person, ProgrammeRules, Room, SessionType, TrackProfile
 from sessions.views.evaluation import MENU_LABEL as EVALUATION_MENU_LABEL
 
@@ -196,4 +197,27 @@ def register_evaluation_menu_item():
             "forum_sessions.screen_proposal",
             "forum_sessions.decide_proposal",
         ),
+    )
+
+
+@hooks.register("track_page_sections")
+def track_nri_events_section(request, edition, track):
+    """The track's regional events held at NRIs, with a subscription of their own."""
+    from igfplus.ical import subscribe_links
+    from sessions.selectors import track_nri_events
+    from sessions.views.tracks import TrackSection
+
+    feed_url = request.build_absolute_uri(
+        reverse("nris:all_events_ical") + f"?track={track}"
+    )
+    label = Track(track).label
+    return TrackSection(
+        heading=_("Regional events at NRIs"),
+        template="sessions/includes/track_nri_events.html",
+        context={
+            "events": track_nri_events(edition, track),
+            "subscribe": subscribe_links(
+                feed_url, _("%(track)s at the NRIs") % {"track": label}
+            ),
+        },
     )

@@ -1,11 +1,19 @@
 """A track's page: its profile and partners, and what other apps add through the
 ``track_page_sections`` hook (the outcomes' output documents, NRI events)."""
 
+import datetime as dt
+
 import pytest
 
 from outcomes.enums import DocumentKind, DocumentStatus
 from sessions.enums import Track
 from sessions.models import TrackPartner, TrackProfile
+from tests.factories.cms import (
+    ForumEditionPageFactory,
+    NriEventFactory,
+    NriIndexPageFactory,
+    NriPageFactory,
+)
 from tests.factories.outcomes import OutcomeDocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +96,46 @@ def test_a_track_without_outputs_says_so(client, edition):
     html = client.get(track_url(edition, "youth")).content.decode()
 
     assert "has not published an output document for this edition yet" in html
+
+
+def test_a_track_page_lists_its_regional_events_at_nris(client, edition):
+    NriIndexPageFactory()
+    nri = NriPageFactory(title="Kenya IGF", acronym="KIGF")
+    start = dt.datetime.combine(edition.end_on, dt.time(9), tzinfo=dt.UTC)
+    NriEventFactory(
+        page=nri,
+        title="Parliamentary roundtable",
+        track=Track.PARLIAMENTARY,
+        start_at=start + dt.timedelta(days=40),
+    )
+    NriEventFactory(
+        page=nri,
+        title="Youth hackathon",
+        track=Track.YOUTH,
+        start_at=start + dt.timedelta(days=40),
+    )
+
+    html = client.get(track_url(edition, "parliamentary")).content.decode()
+
+    assert "Regional events at NRIs</h2>" in html
+    assert "Parliamentary roundtable" in html
+    assert f'<a href="{nri.url}">Kenya IGF</a>' in html
+    assert "Youth hackathon" not in html
+    assert "/nris/events.ics?track=parliamentary" in html
+
+
+def test_regional_events_before_the_previous_meeting_are_not_on_the_road(
+    client, edition
+):
+    earlier = ForumEditionPageFactory(year=edition.year - 1)
+    NriIndexPageFactory()
+    NriEventFactory(
+        title="Long ago",
+        track=Track.PARLIAMENTARY,
+        start_at=dt.datetime.combine(earlier.start_on, dt.time(9), tzinfo=dt.UTC),
+    )
+
+    html = client.get(track_url(edition, "parliamentary")).content.decode()
+
+    assert "Long ago" not in html
+    assert "No regional event of this track is announced at an NRI yet." in html
