@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 ARGS   ?=
 
-.PHONY: install install-dev demo run migrate test lint format check bench clean
+.PHONY: install install-dev demo run migrate test lint format check bench loadtest clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,12 +56,20 @@ check: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) test
 
-# Measures the programme and the outcomes at IGF scale in throwaway databases; writes
-# bench/RESULTS.md and bench/RESULTS-outcomes.md. The PDF booklet: bench/booklet.py.
+# Measures the programme, the outcomes and the NRIs at IGF scale in throwaway databases;
+# writes bench/RESULTS*.md. The PDF booklet: bench/booklet.py.
 bench: install-dev
 	$(PY) bench/bench_conflicts.py
 	$(PY) bench/programme.py
 	$(PY) bench/outcomes.py
+	$(PY) bench/nris.py
+
+# gunicorn (production settings) under locust on loopback; DB=postgres for PostgreSQL
+# (LOAD_DATABASE_URL, default postgres://postgres@localhost/igfplus_load). Writes
+# bench/RESULTS-load.md.
+DB ?= sqlite
+loadtest: install-dev
+	$(PY) bench/loadtest.py --db $(DB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
