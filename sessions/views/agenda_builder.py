@@ -40,6 +40,7 @@ UNKNOWN_SESSION = _("There is no such session.")
 UNKNOWN_ROOM = _("There is no such room.")
 PLACED = _("%(session)s is now in %(room)s, %(day)s %(start)s–%(end)s (%(time_zone)s).")
 UNSCHEDULED = _("%(session)s is back among the unscheduled sessions.")
+NOW_CLASHES = _("It now has %(count)s conflict(s): %(first)s")
 NOW_PLACED = _("It is now in %(room)s, %(day)s %(start)s–%(end)s (%(time_zone)s).")
 NOW_UNSCHEDULED = _("It is now unscheduled.")
 SAVE_FAILED = _("The change could not be saved. Reload the page and try again.")
@@ -169,7 +170,9 @@ def place(request, edition_id: int):
                 "session": data["session"].code,
                 **_when(placement, edition),
             }
-            return _done(request, edition, str(message), data["day"])
+            return _done(
+                request, edition, str(message), data["day"], moved=data["session"]
+            )
     day = form.cleaned_data.get("day")
     return _invalid(request, edition, form, day)
 
@@ -231,9 +234,15 @@ def _render(request, grid: AgendaGrid, *, form, selected_pk, status=200):
     )
 
 
-def _done(request, edition, message: str, day):
+def _done(request, edition, message: str, day, *, moved: SessionPage | None = None):
     if _wants_json(request):
         grid = agenda_grid(edition, day)
+        clashes = grid.conflicts_by_guid.get(str(moved.guid), []) if moved else []
+        if clashes:
+            # Said in the status line too: the conflict list may be out of sight.
+            message = f"{message} " + str(
+                NOW_CLASHES % {"count": len(clashes), "first": clashes[0].message}
+            )
         return JsonResponse({"ok": True, "message": message, "state": grid_state(grid)})
     messages.success(request, message)
     return HttpResponseRedirect(_builder_url(edition, day=day))

@@ -237,6 +237,11 @@ def test_move_that_creates_a_clash_returns_the_conflict_list(mag_client, scene):
     )
 
     assert response.status_code == 200
+    # The status line says so too: the conflict list may be out of sight.
+    assert response.json()["message"].endswith(
+        "It now has 1 conflict(s): WS #1 “Data flows” and WS #2 “Meaningful access” "
+        "overlap in Room A."
+    )
     state = response.json()["state"]
     assert state["conflicts"] == [
         {

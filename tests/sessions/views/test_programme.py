@@ -196,6 +196,22 @@ def test_visitor_must_sign_in_to_star(client, released):
 
 
 @pytest.mark.django_db
+def test_visitors_are_told_how_to_star_and_signed_in_people_get_the_buttons(
+    client, released
+):
+    url = programme_url(released["edition"])
+    anonymous = client.get(url).content.decode()
+    client.force_login(UserFactory())
+    signed_in = client.get(url).content.decode()
+
+    assert f'href="{reverse("account_login")}?next=' in anonymous
+    assert "to star sessions into your own agenda and calendar." in anonymous
+    assert "Add to my agenda" not in anonymous
+    assert "to star sessions" not in signed_in
+    assert "Add to my agenda" in signed_in
+
+
+@pytest.mark.django_db
 def test_starring_builds_my_agenda_and_flags_clashes(client, released):
     edition = released["edition"]
     clash = SessionPageFactory(
