@@ -35,6 +35,7 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("search/", include("search.urls")),
     path("intersessional/", include("intersessional.urls")),
+    path("", include("intersessional.forum_calendar")),  # /events/, /events.ics
     # A person's agenda for calendar apps, which cannot sign in: the token is the key.
     path("calendar/<str:token>.ics", personal_feed, name="personal_calendar"),
 ]

@@ -109,18 +109,6 @@ SIGNED_IN_ELSEWHERE = "login " + " ".join(["302"] * 6)
 SIGNED_IN_NOT_FOUND = "login " + " ".join(["404"] * 6)
 
 
-def nri_urls_missing() -> str:
-    """Why the NRI calendars cannot answer yet, while cms.urls is not in the root URLconf."""
-    if "nris" in get_resolver().namespace_dict:
-        return ""
-    return (
-        "cms/urls.py (the NRI calendars, /nris/…/events.ics) is not included in "
-        "igfplus/urls.py yet"
-    )
-
-
-NRI_URLS_MISSING = nri_urls_missing()
-
 # Routes are written as Django prints them (``str(pattern)``), joined along includes.
 EXPECTED: dict[str, list[Case]] = {
     # --- the admin, classified as a group (staff only) ------------------------------------
@@ -325,9 +313,9 @@ EXPECTED: dict[str, list[Case]] = {
         Case("/{edition}/programme/programme.pdf", OPEN)
     ],
     # --- NRI calendars (cms.urls) ------------------------------------------------------
-    "nris/events.ics": [Case("/nris/events.ics", OPEN, known_issue=NRI_URLS_MISSING)],
+    "nris/events.ics": [Case("/nris/events.ics", OPEN)],
     "nris/<slug:slug>/events.ics": [
-        Case("{nri_url}events.ics", OPEN, known_issue=NRI_URLS_MISSING),
+        Case("{nri_url}events.ics", OPEN),
         Case("/nris/no-such-nri/events.ics", everyone("404")),
     ],
     # --- intersessional meeting calendars ------------------------------------------------
@@ -336,6 +324,9 @@ EXPECTED: dict[str, list[Case]] = {
         Case("{body_url}meetings.ics", OPEN),
         Case("/intersessional/no-such-body/meetings.ics", everyone("404")),
     ],
+    # --- the forum's calendar (intersessional.forum_calendar) --------------------------
+    "events/": [Case("/events/", OPEN), Case("/events/?kind=nri", OPEN)],
+    "events.ics": [Case("/events.ics", OPEN)],
     # --- Wagtail's own helpers ---------------------------------------------------------
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": [
         Case("/_util/authenticate_with_password/999999/999999/", everyone("404"))
