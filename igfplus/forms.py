@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from igfplus.models import User
@@ -29,3 +31,25 @@ class ProfileForm(forms.ModelForm):
             "country",
             "gender",
         ]
+
+
+def save_and_tell(request, form: forms.Form, save, success: str) -> bool:
+    """Call ``save(cleaned_data)`` if ``form`` is valid and tell the person how it went.
+
+    For small forms posted from a page that then redirects back to it (a comment under a
+    message or an output): every field error and every refusal of the service becomes a
+    message on the page they return to. Returns whether it was saved.
+    """
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return False
+    messages.success(request, success)
+    return True

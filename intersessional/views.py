@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from igfplus.forms import save_and_tell
 from igfplus.http import document_etag, versioned_document
 from igfplus.ical import CONTENT_TYPE, CalendarMeta, calendar_bytes, subscribe_links
 from intersessional.enums import CommentStatus
@@ -141,21 +142,12 @@ def output_page(request, body: IntersessionalBodyPage, output_id: int):
 def _take_comment(request, body, output):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={request.path}")
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            add_comment(
-                output=output, author=request.user, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, COMMENT_RECEIVED)
-    else:
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
+    save_and_tell(
+        request,
+        CommentForm(request.POST),
+        lambda data: add_comment(output=output, author=request.user, text=data["text"]),
+        COMMENT_RECEIVED,
+    )
     return redirect(output.get_url(request))
 
 

@@ -6,14 +6,13 @@ Include in ``outcomes/urls.py``: ``path("", include("outcomes.views.comments"))`
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from igfplus.forms import save_and_tell
 from outcomes.forms import CommentForm
 from outcomes.models import PolicyMessage
 from outcomes.services.comments import add_comment
@@ -31,21 +30,14 @@ def comment(request, guid):
     message = get_object_or_404(
         PolicyMessage.objects.select_related("document"), guid=guid, deleted_at=None
     )
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            add_comment(
-                message=message, author=request.user, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, COMMENT_RECEIVED)
-    else:
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
+    save_and_tell(
+        request,
+        CommentForm(request.POST),
+        lambda data: add_comment(
+            message=message, author=request.user, text=data["text"]
+        ),
+        COMMENT_RECEIVED,
+    )
     return redirect(_back(request))
 
 

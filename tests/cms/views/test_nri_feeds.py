@@ -2,35 +2,17 @@
 
 import datetime as dt
 
-import icalendar
 import pytest
 from django.utils.http import http_date
-from ical.calendar_stream import IcsCalendarStream
 
 from cms.enums import NriEventTrack
 from cms.models import NriEvent
 from tests.factories.cms import NriEventFactory, NriPageFactory
+from tests.feeds import HOSTILE_TITLE, events_by_uid, parse
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE_TITLE = "Trust, safety; \\ and\nnew lines — الثقة 信任 доверие 🔐"
 NAIROBI_9AM = dt.datetime(2030, 9, 10, 6, 0, tzinfo=dt.UTC)
-
-
-def parse(response):
-    """The feed through both parsers; they must agree on the events."""
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    library = icalendar.Calendar.from_ical(response.content)
-    strict = IcsCalendarStream.calendar_from_ics(response.content.decode())
-    assert sorted(str(e["UID"]) for e in library.walk("VEVENT")) == sorted(
-        e.uid for e in strict.events
-    )
-    return library, strict
-
-
-def events_by_uid(library) -> dict:
-    return {str(e["UID"]): e for e in library.walk("VEVENT")}
 
 
 @pytest.fixture

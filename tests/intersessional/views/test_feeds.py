@@ -2,10 +2,8 @@
 
 import datetime as dt
 
-import icalendar
 import pytest
 from django.urls import reverse
-from ical.calendar_stream import IcsCalendarStream
 
 from intersessional.enums import BodyKind, MeetingFormat
 from intersessional.models import Meeting
@@ -13,31 +11,15 @@ from tests.factories.intersessional import (
     IntersessionalBodyPageFactory,
     MeetingFactory,
 )
+from tests.feeds import HOSTILE_TITLE, events_by_uid, parse
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE_TITLE = "Trust, safety; \\ and\nnew lines — الثقة 信任 доверие 🔐"
 ALL_FEED = "/intersessional/meetings.ics"
 
 
 def body_feed(body) -> str:
     return f"/intersessional/{body.slug}/meetings.ics"
-
-
-def parse(response):
-    """The feed through both parsers; they must agree on the events."""
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    library = icalendar.Calendar.from_ical(response.content)
-    strict = IcsCalendarStream.calendar_from_ics(response.content.decode())
-    assert sorted(str(e["UID"]) for e in library.walk("VEVENT")) == sorted(
-        e.uid for e in strict.events
-    )
-    return library, strict
-
-
-def events_by_uid(library) -> dict:
-    return {str(e["UID"]): e for e in library.walk("VEVENT")}
 
 
 @pytest.fixture

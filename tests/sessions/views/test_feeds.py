@@ -2,14 +2,12 @@
 
 import datetime as dt
 
-import icalendar
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.http import http_date
-from ical.calendar_stream import IcsCalendarStream
 
 from igfplus.services.feed_tokens import rotate_feed_token
 from sessions.enums import PersonRole, Track
@@ -19,9 +17,8 @@ from sessions.services.scheduling import cancel_session
 from sessions.services.sessions import ParticipantSpec, update_session_content
 from tests.factories import PersonFactory, RoomFactory, UserFactory
 from tests.factories.programme import SessionPageFactory, SessionTypeFactory
+from tests.feeds import HOSTILE_TITLE, events_by_uid, parse
 from tests.sessions.conftest import local, schedule
-
-HOSTILE_TITLE = "Trust, safety; \\ and\nnew lines — الثقة 信任 доверие 🔐"
 
 
 def feed_url(edition, **query) -> str:
@@ -29,21 +26,6 @@ def feed_url(edition, **query) -> str:
     if query:
         url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
     return url
-
-
-def parse(response):
-    """The feed through both parsers; they must agree on the events."""
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    library = icalendar.Calendar.from_ical(response.content)
-    strict = IcsCalendarStream.calendar_from_ics(response.content.decode())
-    assert sorted(e["UID"] for e in library.walk("VEVENT")) == sorted(
-        e.uid for e in strict.events
-    )
-    return library, strict
-
-
-def events_by_uid(library) -> dict:
-    return {str(e["UID"]): e for e in library.walk("VEVENT")}
 
 
 @pytest.fixture
