@@ -13,123 +13,68 @@ Writes bench/RESULTS-nris.md.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import platform
 import random
-import shutil
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-DATA_DIR = Path(tempfile.gettempdir()) / "igfplus-bench-nris"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "igfplus.settings.dev")
-os.environ["IGFPLUS_DATA_DIR"] = str(DATA_DIR)
-os.environ.setdefault("CACHE_URL", "locmemcache://")
+from harness import RUNS, measure, page, start, timed, write_results
 
-RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 NRIS = 200
 EVENTS_PER_NRI = 2
 REPORTS_PER_NRI = 3
 
 
 def main() -> None:
-    fresh = "--reuse" not in sys.argv
-    if fresh and DATA_DIR.exists():
-        shutil.rmtree(DATA_DIR)
+    if start("igfplus-bench-nris"):
+        timed("NRI world built", _build)
 
-    import django
-
-    django.setup()
-    from django.conf import settings
     from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from wagtail.models import Site
-
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
-    if fresh:
-        call_command("migrate", verbosity=0)
-        started = time.perf_counter()
-        _build()
-        print(f"NRI world built in {time.perf_counter() - started:.1f} s")
 
     from cms.models import NriEvent, NriPage
 
     busiest = NriPage.objects.order_by("pk").first()
     client = Client()
 
-    def fetch(url, *, cached, poll=False):
-        etag = client.get(url)["ETag"] if poll else None
+    def forget():
+        # "Rendered": the shared cache emptied; a server keeps Wagtail's site table warm.
+        cache.clear()
+        Site.get_site_root_paths()
 
-        def run():
-            if not cached:
-                cache.clear()
-                Site.get_site_root_paths()  # a server keeps this table warm
-            if poll:
-                response = client.get(url, HTTP_IF_NONE_MATCH=etag)
-                assert response.status_code == 304, (url, response.status_code)
-                return
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-
-        return run
-
-    cases = [
-        ("directory, all NRIs, rendered", "/nris/", False, False),
-        ("directory, all NRIs, cached listing", "/nris/", True, False),
-        (
-            "directory, filtered (national, African Group), cached listing",
-            "/nris/?kind=national&group=african",
-            True,
-            False,
-        ),
-        ("one NRI's page", busiest.url, True, False),
-        ("all-NRI feed, rendered", "/nris/events.ics", False, False),
-        ("all-NRI feed, cached bytes", "/nris/events.ics", True, False),
-        ("all-NRI feed, 304 (If-None-Match)", "/nris/events.ics", True, True),
-        ("one NRI's feed, rendered", f"/nris/{busiest.slug}/events.ics", False, False),
-    ]
-    rows = []
-    for label, url, cached, poll in cases:
-        run = fetch(url, cached=cached, poll=poll)
-        run()  # warm caches (templates, VTIMEZONE blocks, Wagtail's site roots)
-        timings = []
-        for _ in range(RUNS):
-            started = time.perf_counter()
-            run()
-            timings.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            run()
-        rows.append((label, statistics.median(timings), len(queries)))
+    feed = "/nris/events.ics"
+    etag = client.get(feed)["ETag"]
+    rows = measure(
+        [
+            ("directory, all NRIs, rendered", page(client, "/nris/"), forget),
+            ("directory, all NRIs, cached listing", page(client, "/nris/")),
+            (
+                "directory, filtered (national, African Group), cached listing",
+                page(client, "/nris/?kind=national&group=african"),
+            ),
+            ("one NRI's page", page(client, busiest.url)),
+            ("all-NRI feed, rendered", page(client, feed), forget),
+            ("all-NRI feed, cached bytes", page(client, feed)),
+            (
+                "all-NRI feed, 304 (If-None-Match)",
+                page(client, feed, 304, HTTP_IF_NONE_MATCH=etag),
+            ),
+            (
+                "one NRI's feed, rendered",
+                page(client, f"/nris/{busiest.slug}/events.ics"),
+                forget,
+            ),
+        ]
+    )
     zones = NriEvent.objects.values("time_zone").distinct().count()
-    scale = (
-        f"{NriPage.objects.count()} NRIs, {NriEvent.objects.count()} events in "
-        f"{zones} time zones, {REPORTS_PER_NRI} reports each"
-    )
-    table = ["| case | median ms | SQL queries |", "|---|---:|---:|"]
-    table += [f"| {label} | {ms:.1f} | {queries} |" for label, ms, queries in rows]
-    print(f"{scale}; median of {RUNS} warm runs")
-    print("\n".join(table))
-    machine = (
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
-    )
-    (ROOT / "bench" / "RESULTS-nris.md").write_text(
-        "# Benchmark results: NRIs\n\n"
-        f"Produced by `.venv/bin/python bench/nris.py`, median of {RUNS} warm runs "
+    write_results(
+        "RESULTS-nris.md",
+        title="Benchmark results: NRIs",
+        method=f"Produced by `make bench` (bench/nris.py), median of {RUNS} warm runs "
         "through Django's test client on SQLite (embedded default). “Rendered” empties "
         "the shared cache (document bytes, directory listing) before each request; "
-        "“cached” is what the next visitor or hourly poll of unchanged data costs. The "
-        "machine was shared with other work while this ran (load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores).\n\n"
-        f"- Machine: {machine}\n- Data: {scale}\n\n" + "\n".join(table) + "\n"
+        "“cached” is what the next visitor or hourly poll of unchanged data costs.",
+        scale=f"{NriPage.objects.count()} NRIs, {NriEvent.objects.count()} events in "
+        f"{zones} time zones, {REPORTS_PER_NRI} reports each",
+        rows=rows,
     )
 
 

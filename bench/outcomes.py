@@ -10,24 +10,10 @@ a message trace, the dashboard and the other outcome pages. Prints a table.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import platform
 import random
-import shutil
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-DATA_DIR = Path(tempfile.gettempdir()) / "igfplus-bench-outcomes"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "igfplus.settings.dev")
-os.environ["IGFPLUS_DATA_DIR"] = str(DATA_DIR)
-os.environ.setdefault("CACHE_URL", "locmemcache://")
+from harness import RUNS, measure, page, start, timed, write_results
 
-RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 EDITIONS = 20
 THEMES = 5
 MESSAGES_PER_EDITION = 40
@@ -36,26 +22,11 @@ OTHER_TRANSMISSIONS = 600
 
 
 def main() -> None:
-    fresh = "--reuse" not in sys.argv
-    if fresh and DATA_DIR.exists():
-        shutil.rmtree(DATA_DIR)
+    if start("igfplus-bench-outcomes"):
+        timed("outcomes world built", _build)
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
+    from django.db.models import Count
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
-    if fresh:
-        call_command("migrate", verbosity=0)
-        started = time.perf_counter()
-        _build()
-        print(f"outcomes world built in {time.perf_counter() - started:.1f} s")
 
     from outcomes.models import NormativeForum, PolicyMessage, Transmission
 
@@ -63,27 +34,17 @@ def main() -> None:
     # The message sent most often: the worst case of a trace.
     traced = (
         PolicyMessage.objects.filter(transmissions__isnull=False)
-        .annotate(sent=django.db.models.Count("transmissions"))
+        .annotate(sent=Count("transmissions"))
         .order_by("-sent", "pk")
         .first()
     )
     client = Client()
-
-    def page(url):
-        def run():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-
-        return run
-
-    pages = busy.transmissions.count() // 50 + 1
+    sent = busy.transmissions.count()
+    pages = sent // 50 + 1
     cases = [
         ("index", "/outcomes/"),
         ("forums list", "/outcomes/forums/"),
-        (
-            f"forum page, {busy.transmissions.count()} transmissions, page 1",
-            f"/outcomes/forums/{busy.slug}/",
-        ),
+        (f"forum page, {sent} transmissions, page 1", f"/outcomes/forums/{busy.slug}/"),
         (
             f"forum page, last page ({pages})",
             f"/outcomes/forums/{busy.slug}/?page={pages}",
@@ -100,36 +61,14 @@ def main() -> None:
             "/outcomes/dashboard/?first_year=2015&last_year=2020&forum_kind=un_body",
         ),
     ]
-    rows = []
-    for label, url in cases:
-        run = page(url)
-        run()  # warm caches
-        timings = []
-        for _ in range(RUNS):
-            started = time.perf_counter()
-            run()
-            timings.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            run()
-        rows.append((label, statistics.median(timings), len(queries)))
-
-    scale = (
-        f"{EDITIONS} editions, {PolicyMessage.objects.count()} messages, "
-        f"{Transmission.objects.count()} transmissions"
-    )
-    table = ["| case | median ms | SQL queries |", "|---|---:|---:|"]
-    table += [f"| {label} | {ms:.1f} | {queries} |" for label, ms, queries in rows]
-    print(f"{scale}; median of {RUNS} warm runs")
-    print("\n".join(table))
-    machine = (
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
-    )
-    (ROOT / "bench" / "RESULTS-outcomes.md").write_text(
-        "# Benchmark results: outcomes\n\n"
-        f"Produced by `make bench` (bench/outcomes.py), median of {RUNS} warm runs through "
-        "Django's test client on SQLite (embedded default).\n\n"
-        f"- Machine: {machine}\n- Data: {scale}\n\n" + "\n".join(table) + "\n"
+    write_results(
+        "RESULTS-outcomes.md",
+        title="Benchmark results: outcomes",
+        method=f"Produced by `make bench` (bench/outcomes.py), median of {RUNS} warm "
+        "runs through Django's test client on SQLite (embedded default).",
+        scale=f"{EDITIONS} editions, {PolicyMessage.objects.count()} messages, "
+        f"{Transmission.objects.count()} transmissions",
+        rows=measure([(label, page(client, url)) for label, url in cases]),
     )
 
 

@@ -9,45 +9,22 @@ writes bench/RESULTS.md. Numbers are for comparison between commits on the same 
 from __future__ import annotations
 
 import os
-import platform
-import shutil
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-DATA_DIR = Path(tempfile.gettempdir()) / "igfplus-bench"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "igfplus.settings.dev")
-os.environ["IGFPLUS_DATA_DIR"] = str(DATA_DIR)
-os.environ.setdefault("CACHE_URL", "locmemcache://")
-
-RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+from harness import RUNS, measure, start, timed, write_results
+from harness import page as get
 
 
 def main() -> None:
-    fresh = "--reuse" not in sys.argv
-    if fresh and DATA_DIR.exists():
-        shutil.rmtree(DATA_DIR)
+    if start("igfplus-bench"):
+        from django.core.management import call_command
 
-    import django
+        with open(os.devnull, "w") as quiet:
+            timed(
+                "demo world built",
+                lambda: call_command("load_demo_data", stdout=quiet),
+            )
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
-    call_command("migrate", verbosity=0)  # a reused database may predate a migration
-    if fresh:
-        started = time.perf_counter()
-        call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
-        print(f"demo world built in {time.perf_counter() - started:.1f} s")
 
     from cms.models import ForumEditionPage
     from sessions.models import Person, SessionPage
@@ -62,13 +39,6 @@ def main() -> None:
     mag = _staff_client(Client(), "mag@demo.igfplus.org")
     participant = _staff_client(Client(), "participant@demo.igfplus.org")
     busiest = _busiest_day(edition)
-
-    def page(client, url, status=200, **headers):
-        def run():
-            response = client.get(url, **headers)
-            assert response.status_code == status, (url, response.status_code)
-
-        return run
 
     def forget_documents():
         # A cold document cache (another app server, a restart); documents kept in the
@@ -102,61 +72,61 @@ def main() -> None:
             "conflicts from the database (selector + rule)",
             lambda: edition_conflicts(edition),
         ),
-        ("public programme, first day (default)", page(Client(), programme.url)),
+        ("public programme, first day (default)", get(Client(), programme.url)),
         (
             f"public programme, busiest day ({busiest})",
-            page(Client(), f"{programme.url}?day={busiest}"),
+            get(Client(), f"{programme.url}?day={busiest}"),
         ),
         (
             "public programme, busiest day, signed in (star buttons)",
-            page(participant, f"{programme.url}?day={busiest}"),
+            get(participant, f"{programme.url}?day={busiest}"),
         ),
-        ("public programme, all days", page(Client(), f"{programme.url}?day=all")),
+        ("public programme, all days", get(Client(), f"{programme.url}?day=all")),
         (
             "public programme, filtered (text)",
-            page(Client(), programme.url + "?q=access"),
+            get(Client(), programme.url + "?q=access"),
         ),
-        ("session page", page(Client(), session.url)),
-        ("agenda builder grid (admin)", page(mag, _agenda_builder_url(edition))),
+        ("session page", get(Client(), session.url)),
+        ("agenda builder grid (admin)", get(mag, _agenda_builder_url(edition))),
         (
             "iCal feed, whole programme, first rendering",
-            page(Client(), feed),
+            get(Client(), feed),
             forget_everything,
         ),
         (
             "iCal feed, whole programme, cold cache (kept)",
-            page(Client(), feed),
+            get(Client(), feed),
             forget_documents,
         ),
-        ("iCal feed, whole programme, cached", page(Client(), feed)),
+        ("iCal feed, whole programme, cached", get(Client(), feed)),
         (
             "iCal feed, whole programme, 304",
-            page(Client(), feed, 304, HTTP_IF_NONE_MATCH=feed_etag),
+            get(Client(), feed, 304, HTTP_IF_NONE_MATCH=feed_etag),
         ),
         (
             "iCal feed, parliamentary track, first rendering",
-            page(Client(), feed + "?track=parliamentary"),
+            get(Client(), feed + "?track=parliamentary"),
             forget_everything,
         ),
-        ("iCal feed, personal agenda (private link)", page(Client(), agenda_url)),
+        ("iCal feed, personal agenda (private link)", get(Client(), agenda_url)),
         (
             "c3voc JSON export, first rendering",
-            page(Client(), f"/{slug}/programme/schedule.json"),
+            get(Client(), f"/{slug}/programme/schedule.json"),
             forget_everything,
         ),
         (
             "c3voc JSON export, cold cache (kept)",
-            page(Client(), f"/{slug}/programme/schedule.json"),
+            get(Client(), f"/{slug}/programme/schedule.json"),
             forget_documents,
         ),
         (
             "frab XML export, first rendering",
-            page(Client(), f"/{slug}/programme/schedule.xml"),
+            get(Client(), f"/{slug}/programme/schedule.xml"),
             forget_everything,
         ),
         (
             "frab XML export, cold cache (kept)",
-            page(Client(), f"/{slug}/programme/schedule.xml"),
+            get(Client(), f"/{slug}/programme/schedule.xml"),
             forget_documents,
         ),
         (
@@ -166,49 +136,25 @@ def main() -> None:
         ),
         (
             "track page (parliamentary)",
-            page(Client(), f"{programme.url}tracks/parliamentary/"),
+            get(Client(), f"{programme.url}tracks/parliamentary/"),
         ),
     ]
-    rows = []
-    for label, run, *setup in cases:
-        prepare = setup[0] if setup else (lambda: None)
-        prepare()
-        run()  # warm code paths
-        timings = []
-        for _ in range(RUNS):
-            prepare()
-            started = time.perf_counter()
-            run()
-            timings.append((time.perf_counter() - started) * 1000)
-        prepare()
-        with CaptureQueriesContext(connection) as queries:
-            run()
-        rows.append(
-            (
-                label,
-                statistics.median(timings),
-                len(queries),
-            )
-        )
-
+    rows = measure(cases)
     scale = (
         f"{SessionPage.objects.filter(edition=edition).count()} sessions in {edition.title}, "
         f"{Person.objects.count()} people, {len(slots)} in the schedule being built"
     )
-    table = ["| case | median ms | SQL queries |", "|---|---:|---:|"]
-    table += [f"| {label} | {ms:.1f} | {queries} |" for label, ms, queries in rows]
-    print(scale)
-    print("\n".join(table))
-    machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    (ROOT / "bench" / "RESULTS.md").write_text(
-        "# Benchmark results\n\n"
-        f"Produced by `make bench` (bench/programme.py), median of {RUNS} runs through "
-        'Django\'s test client on SQLite (embedded default). "First rendering" runs '
-        "start with nothing cached or kept (the release task does this once per release "
-        'for the standard documents); "cold cache (kept)" runs clear the cache, as on '
-        "another app server or after a restart, and read the document kept in the "
-        "database; the others run warm.\n\n"
-        f"- Machine: {machine}\n- Data: {scale}\n\n" + "\n".join(table) + "\n"
+    write_results(
+        "RESULTS.md",
+        title="Benchmark results",
+        method=f"Produced by `make bench` (bench/programme.py), median of {RUNS} runs "
+        'through Django\'s test client on SQLite (embedded default). "First rendering" '
+        "runs start with nothing cached or kept (the release task does this once per "
+        'release for the standard documents); "cold cache (kept)" runs clear the '
+        "cache, as on another app server or after a restart, and read the document "
+        "kept in the database; the others run warm.",
+        scale=scale,
+        rows=rows,
     )
 
 
