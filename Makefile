@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 ARGS   ?=
 
-.PHONY: install install-dev demo run migrate test lint format check bench loadtest clean
+.PHONY: install install-dev demo run migrate test lint format check bench loadtest backup restore clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,15 @@ bench: install-dev
 DB ?= sqlite
 loadtest: install-dev
 	$(PY) bench/loadtest.py --db $(DB)
+
+# The database (SQLite online backup, or pg_dump) and the media files, in data/backups/.
+# Restore one with `make restore BACKUP=data/backups/igfplus-…` (replaces the data).
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || (echo "Say which: make restore BACKUP=data/backups/igfplus-…" && exit 2)
+	$(PY) manage.py restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
