@@ -32,6 +32,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo_data
+	$(PY) manage.py search_reindex
 	@echo
 	@echo "IGF+ is at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo "Sign in with one of the accounts above. Ctrl-C stops the server."
