@@ -316,7 +316,7 @@ def test_visitor_searches_the_outcomes_and_opens_a_trace_page(page, screenshot):
 
     page.goto("/search/")
     page.get_by_label("Search for").fill("affordable")
-    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("main").get_by_role("button", name="Search", exact=True).click()
 
     expect(page.locator(".search-count")).to_contain_text("for “affordable”")
     message_link = page.get_by_role("link", name="Affordable access", exact=True)
