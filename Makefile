@@ -57,13 +57,15 @@ check: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) test
 
-# Measures the programme, the outcomes and the NRIs at IGF scale in throwaway databases;
-# writes bench/RESULTS*.md. The PDF booklet: bench/booklet.py.
+# Measures the programme, the outcomes, the NRIs and search at IGF scale in throwaway
+# databases; writes bench/RESULTS*.md. The PDF booklet: bench/booklet.py. Search on
+# PostgreSQL: DATABASE_URL=postgres://…/empty_db .venv/bin/python bench/search.py
 bench: install-dev
 	$(PY) bench/bench_conflicts.py
 	$(PY) bench/programme.py
 	$(PY) bench/outcomes.py
 	$(PY) bench/nris.py
+	$(PY) bench/search.py
 
 # gunicorn (production settings) under locust on loopback; DB=postgres for PostgreSQL
 # (LOAD_DATABASE_URL, default postgres://postgres@localhost/igfplus_load). Writes
