@@ -20,12 +20,26 @@ def _ids(keys: Sequence[str]) -> list[int]:
     return [int(key) for key in keys if str(key).isdigit()]
 
 
+class _PublicRowsAdapter(Adapter):
+    """An adapter whose public items are the rows of one queryset, keyed by pk."""
+
+    def public(self):
+        raise NotImplementedError
+
+    def public_keys(self) -> Iterator[str]:
+        for pk in self.public().order_by("pk").values_list("pk", flat=True):
+            yield str(pk)
+
+    def public_count(self) -> int:
+        return self.public().count()
+
+
 def _published_on(page):
     moment = page.last_published_at or page.first_published_at
     return moment.date() if moment else None
 
 
-class NriAdapter(Adapter):
+class NriAdapter(_PublicRowsAdapter):
     kind = "nri"
     label = "NRI"
 
@@ -36,18 +50,11 @@ class NriAdapter(Adapter):
             Watch(NriAnnualReport, lambda report: [str(report.page_id)]),
         ]
 
-    def _public(self):
+    def public(self):
         return NriPage.objects.live().public()
 
-    def public_keys(self) -> Iterator[str]:
-        for pk in self._public().order_by("pk").values_list("pk", flat=True):
-            yield str(pk)
-
-    def public_count(self) -> int:
-        return self._public().count()
-
     def documents(self, keys: Sequence[str]) -> dict[str, SearchDocument]:
-        nris = self._public().filter(pk__in=_ids(keys)).prefetch_related("events")
+        nris = self.public().filter(pk__in=_ids(keys)).prefetch_related("events")
         return {
             str(nri.pk): SearchDocument(
                 kind=self.kind,
@@ -77,7 +84,7 @@ class NriAdapter(Adapter):
         }
 
 
-class BodyAdapter(Adapter):
+class BodyAdapter(_PublicRowsAdapter):
     kind = "body"
     label = "Intersessional body"
 
@@ -89,18 +96,11 @@ class BodyAdapter(Adapter):
             Watch(Meeting, lambda meeting: [str(meeting.body_id)]),
         ]
 
-    def _public(self):
+    def public(self):
         return IntersessionalBodyPage.objects.live().public()
 
-    def public_keys(self) -> Iterator[str]:
-        for pk in self._public().order_by("pk").values_list("pk", flat=True):
-            yield str(pk)
-
-    def public_count(self) -> int:
-        return self._public().count()
-
     def documents(self, keys: Sequence[str]) -> dict[str, SearchDocument]:
-        bodies = self._public().filter(pk__in=_ids(keys)).prefetch_related("meetings")
+        bodies = self.public().filter(pk__in=_ids(keys)).prefetch_related("meetings")
         return {
             str(body.pk): SearchDocument(
                 kind=self.kind,
@@ -122,7 +122,7 @@ class BodyAdapter(Adapter):
         }
 
 
-class OutputAdapter(Adapter):
+class OutputAdapter(_PublicRowsAdapter):
     kind = "output"
     label = "Intersessional output"
 
@@ -132,20 +132,13 @@ class OutputAdapter(Adapter):
             Watch(IntersessionalBodyPage, _outputs_of_body),
         ]
 
-    def _public(self):
+    def public(self):
         live = IntersessionalBodyPage.objects.live().public().values("pk")
         return Output.objects.filter(body__in=live)
 
-    def public_keys(self) -> Iterator[str]:
-        for pk in self._public().order_by("pk").values_list("pk", flat=True):
-            yield str(pk)
-
-    def public_count(self) -> int:
-        return self._public().count()
-
     def documents(self, keys: Sequence[str]) -> dict[str, SearchDocument]:
         outputs = (
-            self._public().filter(pk__in=_ids(keys)).select_related("body", "edition")
+            self.public().filter(pk__in=_ids(keys)).select_related("body", "edition")
         )
         return {
             str(output.pk): SearchDocument(
