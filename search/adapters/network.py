@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from cms.models import NriAnnualReport, NriEvent, NriPage
 from intersessional.models import IntersessionalBodyPage, Meeting, Output
@@ -41,7 +42,7 @@ def _published_on(page):
 
 class NriAdapter(_PublicRowsAdapter):
     kind = "nri"
-    label = "NRI"
+    label = _("NRI")
 
     def watches(self) -> list[Watch]:
         return [
@@ -86,7 +87,7 @@ class NriAdapter(_PublicRowsAdapter):
 
 class BodyAdapter(_PublicRowsAdapter):
     kind = "body"
-    label = "Intersessional body"
+    label = _("Intersessional body")
 
     def watches(self) -> list[Watch]:
         return [
@@ -124,7 +125,7 @@ class BodyAdapter(_PublicRowsAdapter):
 
 class OutputAdapter(_PublicRowsAdapter):
     kind = "output"
-    label = "Intersessional output"
+    label = _("Intersessional output")
 
     def watches(self) -> list[Watch]:
         return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import (
     OutcomeDocument,
@@ -34,7 +35,7 @@ def _keys(values) -> list[str]:
 
 class MessageAdapter(Adapter):
     kind = "message"
-    label = "Policy message"
+    label = _("Policy message")
 
     def watches(self) -> list[Watch]:
         return [
@@ -82,7 +83,7 @@ class MessageAdapter(Adapter):
 
 class DocumentAdapter(Adapter):
     kind = "document"
-    label = "Outcome document"
+    label = _("Outcome document")
 
     def watches(self) -> list[Watch]:
         return [Watch(OutcomeDocument, lambda d: [str(d.pk)], is_own_model=True)]
@@ -115,7 +116,7 @@ class DocumentAdapter(Adapter):
 
 class TransmissionAdapter(Adapter):
     kind = "transmission"
-    label = "Transmission"
+    label = _("Transmission")
 
     def watches(self) -> list[Watch]:
         return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction
 
 from cms.models import ForumEditionPage, HomePage, NriIndexPage, StandardPage
@@ -25,7 +26,7 @@ PAGE_MODELS = (
 
 class PageAdapter(Adapter):
     kind = "page"
-    label = "Page"
+    label = _("Page")
     batch_size = 100
 
     def watches(self) -> list[Watch]:

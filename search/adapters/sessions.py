@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
+from django.utils.translation import gettext_lazy as _
+
 from cms.models import ForumEditionPage
 from outcomes.selectors import public_session_ids
 from search.registry import Adapter, Watch
@@ -21,7 +23,7 @@ from sessions.selectors import ProgrammeFilters, PublicSession, public_schedule
 
 class SessionAdapter(Adapter):
     kind = "session"
-    label = "Session"
+    label = _("Session")
 
     def watches(self) -> list[Watch]:
         return [

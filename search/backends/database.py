@@ -32,6 +32,8 @@ BATCH = 500
 # Facets that are columns of the entry too: filtering on an indexed column is cheaper.
 COLUMN_FACETS = {"type": "kind", "edition": "edition"}
 SNIPPET_WORDS = 30
+# PostgreSQL ranks a page among at most this many ids already found (see _found).
+RANK_BY_IDS_UP_TO = 5000
 # bm25 weights per FTS5 column (title, body): a word in the title counts ten times.
 SQLITE_RANK = "bm25(search_entry_fts, 10.0, 1.0)"
 # PostgreSQL's generated column (migration 0002), qualified: it is used inside subqueries.
@@ -211,12 +213,16 @@ class DatabaseBackend:
             ordered = matching.order_by("-date", "-pk")
             rank_of: dict[int, float] = {}
         elif connection.vendor == "postgresql":
-            ordered = matching.annotate(
-                rank=RawSQL(  # noqa: S611 - the query text is a parameter
-                    f"ts_rank({VECTOR}, to_tsquery('english', %s))",
-                    [tsquery(parsed)],
+            ordered = (
+                self._found(matching, ids)
+                .annotate(
+                    rank=RawSQL(  # noqa: S611 - the query text is a parameter
+                        f"ts_rank({VECTOR}, to_tsquery('english', %s))",
+                        [tsquery(parsed)],
+                    )
                 )
-            ).order_by("-rank", "-date", "-pk")
+                .order_by("-rank", "-date", "-pk")
+            )
             fields += ("rank",)
         else:
             # bm25 exists only inside a query of the FTS table: rank there, join ids back.
@@ -249,6 +255,21 @@ class DatabaseBackend:
         if "rank" in fields:
             rank_of = {row["pk"]: row["rank"] for row in page}
         return self._hits(parsed, page, rank_of)
+
+    @staticmethod
+    def _found(
+        matching: QuerySet[SearchEntry], ids: list[int]
+    ) -> QuerySet[SearchEntry]:
+        """The entries already found, for ranking, without running filters and match again.
+
+        A few thousand ids cost less to send than the filters cost to run; beyond that,
+        sending them costs more than matching again.
+        """
+        if len(ids) > RANK_BY_IDS_UP_TO:
+            return matching
+        return SearchEntry.objects.filter(
+            pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids])
+        )
 
     def _hits(self, parsed: ParsedText, page: list[dict], rank_of) -> list[Hit]:
         marked = self._highlights(parsed, [row["pk"] for row in page])
