@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 ARGS   ?=
 
-.PHONY: install install-dev demo run migrate test lint format check bench loadtest backup restore clean
+.PHONY: install install-dev messages demo run migrate test lint format check bench loadtest backup restore clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,20 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-install: $(VENV)/.runtime
+# The interface in six languages: the .mo files are built from the .po catalogues.
+CATALOGUES := $(wildcard igfplus/locale/*/LC_MESSAGES/django.po)
+$(VENV)/.translations: $(CATALOGUES) | $(VENV)/.runtime
+	$(PY) manage.py compile_translations
+	touch $@
 
-install-dev: $(VENV)/.dev
+install: $(VENV)/.runtime $(VENV)/.translations
+
+# axe-core for the accessibility tests (package.json pins it; node and npm from Debian).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install-dev: $(VENV)/.dev $(VENV)/.translations node_modules/.package-lock.json
 
 migrate: install
 	$(PY) manage.py migrate --no-input
@@ -44,9 +55,15 @@ run: migrate
 test: install-dev
 	$(PY) -m pytest $(ARGS)
 
+# Collects new interface strings into every catalogue (needs GNU gettext's xgettext);
+# translate them before merging: the test suite fails on any untranslated string.
+messages: install-dev
+	$(PY) manage.py makemessages --all --no-obsolete $(foreach p,.venv/* node_modules/* bench/* tests/* data/* static_collected/* test-artifacts/*,--ignore='$(p)')
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -r -c pyproject.toml igfplus sessions outcomes intersessional cms search -q
 
 format: install-dev
 	$(VENV)/bin/ruff format .
@@ -66,6 +83,7 @@ bench: install-dev
 	$(PY) bench/outcomes.py
 	$(PY) bench/nris.py
 	$(PY) bench/search.py
+	$(PY) bench/page_weight.py
 
 # gunicorn (production settings) under locust on loopback; DB=postgres for PostgreSQL
 # (LOAD_DATABASE_URL, default postgres://postgres@localhost/igfplus_load). Writes

@@ -280,7 +280,7 @@ def load_nris(*, log) -> None:
     if NriPage.objects.child_of(index).exists():
         log(f"NRIs: already there ({NriPage.objects.child_of(index).count()})")
         return
-    rng = random.Random(NRI_SEED)  # noqa: S311 (demo content, not security)
+    rng = random.Random(NRI_SEED)  # noqa: S311 (demo content, not security)  # nosec B311  # seeded demo content, not a secret
     today = timezone.localdate()
     specs = _nri_specs(rng)
     pages = []

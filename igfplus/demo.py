@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group
 from igfplus import roles
 from igfplus.models import User
 
-DEMO_PASSWORD = "igf-demo-password"  # noqa: S105 (demo only; refused in production)
+DEMO_PASSWORD = "igf-demo-password"  # noqa: S105 (demo only; refused in production)  # nosec B105  # the published demo password
 # Base32 key for an authenticator app (or `oathtool --totp -b KEY`) for the staff roles.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  # nosec B105  # the published demo authenticator secret
 
 DEMO_ACCOUNTS = [
     # (e-mail, name, role or None, superuser)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from igfplus.models import User
+from igfplus.services.personal_data import NOT_CONFIRMED, WRONG_PASSWORD
 
 
 class SignupForm(forms.Form):
@@ -30,6 +31,7 @@ class ProfileForm(forms.ModelForm):
             "regional_group",
             "country",
             "gender",
+            "keeps_name_on_public_record",
         ]
 
 
@@ -53,3 +55,28 @@ def save_and_tell(request, form: forms.Form, save, success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+class AccountDeletionForm(forms.Form):
+    """The password and an explicit tick: deleting an account cannot be undone."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my personal data will be erased."),
+        required=True,
+        error_messages={"required": NOT_CONFIRMED},
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(WRONG_PASSWORD, code="wrong_password")
+        return password

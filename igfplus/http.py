@@ -96,6 +96,17 @@ def _kept_rendering(key: str, render: Callable[[], bytes], *, scope: str) -> byt
     return body
 
 
+def kept_document(
+    *, etag: str, render: Callable[[], bytes], keep_in: str = ""
+) -> bytes:
+    """The bytes ``versioned_document`` serves for ``etag``: cached, kept or rendered now.
+
+    For pages that list documents with their sizes: listing one renders it once, and its
+    download then costs nothing more.
+    """
+    return _kept_rendering(etag.strip('"'), render, scope=keep_in)
+
+
 def forget_documents(scope: str) -> int:
     """Drop every kept document of ``scope`` (its source changed); return how many."""
     deleted, _by_model = StoredDocument.objects.filter(scope=scope).delete()

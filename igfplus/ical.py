@@ -217,7 +217,12 @@ def fold(line: str) -> str:
 
 
 def subscribe_links(feed_url: str, name: str) -> dict[str, str]:
-    """Links to subscribe to an https feed in calendar apps, and to download it once."""
+    """Links to subscribe to an https feed in calendar apps, and to download it once.
+
+    A calendar app sends no language cookie: the links name the visitor's language
+    (``lang=``) unless it is the original's, which a feed without ``lang`` is in.
+    """
+    feed_url = _with_visitor_language(feed_url)
     parts = urlsplit(feed_url)
     webcal = parts._replace(scheme="webcal").geturl()
     separator = "&" if parts.query else "?"
@@ -233,3 +238,13 @@ def subscribe_links(feed_url: str, name: str) -> dict[str, str]:
         "office365": "https://outlook.office.com/calendar/0/addfromweb?"
         + urlencode({"url": feed_url, "name": name}),
     }
+
+
+def _with_visitor_language(url: str) -> str:
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    language = get_language()
+    if not language or language == settings.LANGUAGE_CODE or "lang=" in url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({'lang': language})}"

@@ -34,3 +34,64 @@ class StaffMFAMiddleware:
             messages.warning(request, MFA_REQUIRED_MESSAGE)
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+# Every public page loads its scripts and styles from /static/ only, so an injected
+# <script> or style= attribute does nothing even if escaping ever failed somewhere.
+PUBLIC_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
+)
+# The Wagtail admin writes inline scripts (its JSON config, telepath data) and inline
+# styles, and shows previews in a frame of itself; it is staff-only and behind MFA.
+ADMIN_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; "
+    "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'"
+)
+# No page of IGF+ needs these browser features.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        admin_prefix = reverse("wagtailadmin_home")
+        policy = (
+            ADMIN_CONTENT_SECURITY_POLICY
+            if request.path.startswith(admin_prefix)
+            else PUBLIC_CONTENT_SECURITY_POLICY
+        )
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class QueryLanguageMiddleware:
+    """``?lang=fr`` on any URL: that request is answered in that language.
+
+    Calendar apps and PDF links carry no cookie, so the subscribe and download links name
+    the visitor's language. A language the site does not offer gets the original
+    (the default language), never an error. Runs after ``LocaleMiddleware``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        from igfplus.services.translation import supported_language
+
+        if "lang" in request.GET:
+            language = (
+                supported_language(request.GET.get("lang")) or settings.LANGUAGE_CODE
+            )
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

@@ -27,7 +27,8 @@ ROLES = [
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
 # The outcomes (outcomes/wagtail_hooks.py): the secretariat records and moderates, the MAG
-# looks on. Transmissions and uptake events are deleted softly, through the services.
+# looks on. Messages, transmissions and uptake events are deleted softly, through the
+# services, and can be restored from the admin's "Deleted outcomes".
 OUTCOMES_SECRETARIAT = frozenset(
     {
         *(
@@ -42,6 +43,7 @@ OUTCOMES_SECRETARIAT = frozenset(
             )
             for verb in ("add", "change", "view")
         ),
+        "outcomes.delete_policymessage",
         "outcomes.delete_transmission",
         "outcomes.delete_uptakeevent",
         "outcomes.view_documentversion",
@@ -75,6 +77,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "igfplus.add_user",
             "igfplus.change_user",
             "igfplus.view_user",
+            # Tokens for integrations writing through the API (docs/api.md); never
+            # deleted, so that their audit trail stays.
+            "igfplus.add_apitoken",
+            "igfplus.change_apitoken",
+            "igfplus.view_apitoken",
+            "igfplus.view_apitokenuse",
             "auth.view_group",
             "wagtailredirects.add_redirect",
             "wagtailredirects.change_redirect",

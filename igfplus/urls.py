@@ -13,6 +13,8 @@ accounts_patterns = (
     [
         path("profile/", views.ProfileView.as_view(), name="profile"),
         path("calendar-link/", views.calendar_link, name="calendar_link"),
+        path("my-data.json", views.my_data, name="my_data"),
+        path("delete/", views.delete_account_view, name="delete"),
     ],
     "accounts",
 )
@@ -33,7 +35,10 @@ urlpatterns = [
     path("", include("outcomes.views.watchlists")),  # /my/watchlist/, its Atom feed
     path("my/", include("sessions.urls")),
     path("outcomes/", include("outcomes.urls")),
+    path("open-data/", include("outcomes.views.downloads")),
+    path("privacy/", views.privacy, name="privacy"),
     path("search/", include("search.urls")),
+    path("api/v1/", include("igfplus.api.urls")),  # open-data API (docs/api.md)
     path("intersessional/", include("intersessional.urls")),
     path("", include("intersessional.forum_calendar")),  # /events/, /events.ics
     # A person's agenda for calendar apps, which cannot sign in: the token is the key.

@@ -121,7 +121,7 @@ TOPICS = [
 
 
 def load(*, log) -> None:
-    rng = random.Random(SEED)  # noqa: S311 (demo content, not security)
+    rng = random.Random(SEED)  # noqa: S311 (demo content, not security)  # nosec B311  # seeded demo content
     index = _index()
     today = timezone.localdate()
     sessions = _released_session_ids()
@@ -148,7 +148,7 @@ def load(*, log) -> None:
     for number, (title, acronym, kind, first_year) in enumerate(specs):
         slug = _slug(title, kind)
         # Draw for every body, created or not, so that each keeps its own random values.
-        body_rng = random.Random(rng.random())  # noqa: S311
+        body_rng = random.Random(rng.random())  # noqa: S311  # nosec B311  # seeded demo content
         if IntersessionalBodyPage.objects.filter(slug=slug).exists():
             continue
         body = _body(

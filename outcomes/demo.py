@@ -128,7 +128,7 @@ COMMENTS = [
 
 
 def load(*, log) -> None:
-    rng = random.Random(SEED)  # noqa: S311 (demo content, not security)
+    rng = random.Random(SEED)  # noqa: S311 (demo content, not security)  # nosec B311  # seeded demo content
     editions = {
         e.slug: e
         for e in ForumEditionPage.objects.filter(
@@ -150,6 +150,10 @@ def load(*, log) -> None:
     _track_outputs(editions, secretariat, log)
     _transmissions(documents, secretariat, log)
     _leadership_panel(editions, log)
+
+    from outcomes.demo_translations import load_translations
+
+    load_translations(log=log)
 
 
 def _reports(edition, rng, log) -> dict[int, list[Takeaway]]:

@@ -841,3 +841,32 @@ def track_documents(edition, kind: str) -> list[OutcomeDocument]:
         .filter(edition=edition, kind=kind)
         .order_by("-published_on", "pk")
     )
+
+
+def with_translated_text(
+    messages: list[PolicyMessage], language: str | None
+) -> list[PolicyMessage]:
+    """The messages, each with ``content`` (its text in ``language`` where translated,
+    else the original's): one query, none in the original language."""
+    from django.conf import settings
+
+    from igfplus.services.translation import (
+        translated_content,
+        translations_by_language,
+    )
+    from outcomes.models import PolicyMessageTranslation
+
+    fields = PolicyMessageTranslation.translated_fields
+    found: dict[int, list[PolicyMessageTranslation]] = defaultdict(list)
+    if messages and language and language != settings.LANGUAGE_CODE:
+        for row in PolicyMessageTranslation.objects.filter(
+            message__in=[message.pk for message in messages], language=language
+        ):
+            found[row.message_id].append(row)
+    for message in messages:
+        message.content = translated_content(
+            {name: getattr(message, name) for name in fields},
+            translations_by_language(found.get(message.pk, ()), fields),
+            requested=language,
+        )
+    return messages

@@ -36,9 +36,9 @@ from outcomes.models import (
     Transmission,
     UptakeEvent,
 )
-from outcomes.services import comments, documents, transmissions
+from outcomes.services import comments, documents, restore, transmissions
 
-BULK_DELETE_REFUSED = "Transmissions and uptake events are deleted one at a time, and kept for the record."
+BULK_DELETE_REFUSED = "Policy messages, transmissions and uptake events are deleted one at a time, and kept for the record."
 SOFT_DELETED = "%(object)s deleted (kept for the record)."
 
 
@@ -264,14 +264,22 @@ class OutcomeDocumentViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
         FieldPanel("slug"),
         FieldPanel("summary"),
+        InlinePanel("translations", heading=_("Translations"), label=_("Translation")),
     ]
 
     def get_queryset(self, request):
         return OutcomeDocument.objects.filter(deleted_at=None).select_related("edition")
 
 
+class PolicyMessageDeleteView(SoftDeleteView):
+    delete_service = staticmethod(
+        lambda obj, by: restore.delete_message(message=obj, by=by)
+    )
+
+
 class PolicyMessageViewSet(SnippetViewSet):
     model = PolicyMessage
+    delete_view_class = PolicyMessageDeleteView
     icon = "openquote"
     menu_label = _("Policy messages")
     inspect_view_enabled = True
@@ -286,6 +294,7 @@ class PolicyMessageViewSet(SnippetViewSet):
         FieldPanel("sdgs"),
         FieldPanel("addressed_to"),
         InlinePanel("sources", label=_("Sources (provenance)")),
+        InlinePanel("translations", heading=_("Translations"), label=_("Translation")),
     ]
 
     def get_queryset(self, request):
@@ -405,6 +414,7 @@ register_snippet(OutcomesViewSetGroup)
 @hooks.register("register_admin_urls")
 def register_outcomes_admin_urls():
     from outcomes.views import admin as admin_views
+    from outcomes.views import deleted as deleted_views
 
     return [
         path(
@@ -416,6 +426,12 @@ def register_outcomes_admin_urls():
             "outcomes/documents/<int:pk>/steps/",
             admin_views.document_steps,
             name="outcomes_document_steps",
+        ),
+        path("outcomes/deleted/", deleted_views.deleted_list, name="outcomes_deleted"),
+        path(
+            "outcomes/deleted/<slug:kind>/<int:pk>/restore/",
+            deleted_views.restore_record,
+            name="outcomes_restore",
         ),
     ]
 
@@ -431,6 +447,20 @@ def register_missing_reports_menu_item():
         icon_name="warning",
         order=310,
         permissions=("outcomes.view_sessionreport",),
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_deleted_outcomes_menu_item():
+    from sessions.wagtail_hooks import PermissionMenuItem
+
+    return PermissionMenuItem(
+        _("Deleted outcomes"),
+        reverse("outcomes_deleted"),
+        name="deleted-outcomes",
+        icon_name="bin",
+        order=320,
+        permissions=("outcomes.change_transmission",),
     )
 
 
@@ -452,7 +482,8 @@ def refuse_bulk_delete_of_records(request, instances):
     """The bulk action would remove rows; these records are only ever marked deleted."""
     match = request.resolver_match
     is_bulk = match is not None and "bulk" in (match.view_name or "")
-    if is_bulk and any(isinstance(i, Transmission | UptakeEvent) for i in instances):
+    soft_deleted = PolicyMessage | Transmission | UptakeEvent
+    if is_bulk and any(isinstance(i, soft_deleted) for i in instances):
         messages.error(request, BULK_DELETE_REFUSED)
         return redirect("wagtailadmin_home")
     return None
@@ -465,6 +496,7 @@ def register_outcomes_log_actions(actions):
     actions.register_action(
         transmissions.SOFT_DELETE, _("Delete"), _("Deleted (kept for the record)")
     )
+    actions.register_action(restore.RESTORE, _("Restore"), _("Restored"))
     actions.register_action(
         documents.OPEN_FOR_COMMENT,
         _("Open for comment"),

@@ -149,7 +149,7 @@ def load_programme(*, edition, log) -> None:
     rules.max_parallel_per_theme = 7
     rules.save(update_fields=["max_parallel_per_theme"])
     types = _session_types(edition)
-    rng = random.Random(20)  # noqa: S311 (demo content, not security)
+    rng = random.Random(20)  # noqa: S311 (demo content, not security)  # nosec B311  # seeded demo content
     people = list(Person.objects.order_by("pk"))
     specs = _session_specs(types)
     plan = _plan_slots(edition, specs)
@@ -310,6 +310,23 @@ def _cast(people, plan, rules) -> list[list[ParticipantSpec]]:
     return casts
 
 
+def _participation_facets(index: int) -> dict:
+    """Captions for a quarter of the sessions, sign language for one in ten, and some
+    sessions with their own interpretation; the rest use their room's booths. By index,
+    not by ``rng``, so the rest of the demo stays as it was."""
+    facets: dict = {}
+    if index % 4 == 0:
+        facets["has_captioning"] = True
+        facets["captioning_languages"] = ["en"]
+    if index % 10 == 3:
+        facets["sign_language"] = "International Sign"
+    elif index % 25 == 7:
+        facets["sign_language"] = "Saudi Sign Language"
+    if index % 7 == 5:
+        facets["interpretation_languages"] = ["ar", "fr", "es"]
+    return facets
+
+
 def _create_and_place(edition, specs, plan, casts, rng) -> list[SessionPage]:
     themes = list(edition.themes.all())
     sessions = []
@@ -340,6 +357,7 @@ def _create_and_place(edition, specs, plan, casts, rng) -> list[SessionPage]:
             if len(sessions) == 60
             else rng.choice([40, 60, 80, 120]),
             online_participation="Join through the IGF online platform; the link is shared with registered participants.",
+            **_participation_facets(len(sessions)),
         )
         place_session(
             session=session,

@@ -21,6 +21,9 @@ Choices made for the apps that read these files (Giggity, EventFahrplan, ConfCle
   is as stable as the GUID and survives a re-import; a database key would not.
 - ``slug`` is ``<acronym>-<prefix>-<number>`` ("igf2025-ws-12"); with the prefixes in
   ``conference.meta.session_types`` it lets the importer restore "WS #12".
+- ``description`` carries interpretation, captioning, sign language and delivery as
+  ``Key: value`` lines with language codes (neither schema has a place for them; c3voc
+  events allow no extra keys). The importer reads them back.
 - Text loses the characters XML 1.0 cannot carry and its surrounding whitespace (the
   importer strips whitespace too); escaping is the serialisers' job, never ours.
 """
@@ -32,12 +35,13 @@ import datetime as dt
 import json
 import re
 import uuid
-import xml.etree.ElementTree as ET
+import xml.etree.ElementTree as ET  # nosec B405  # builds XML, parses none
 import zoneinfo
 
 from django.utils.text import slugify
 
 from sessions.selectors import PublicPerson, PublicSchedule, PublicSession
+from sessions.services.participation import export_description
 
 GENERATOR = "IGF+"
 C3VOC_SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
@@ -64,6 +68,7 @@ class ExportEvent:
     track: str  # the sub-theme, or ""
     abstract: str
     language: str  # "en, fr", or ""
+    description: str  # the participation facets (see services.participation)
     room: str
     start: dt.datetime  # local, whole minutes
     end: dt.datetime
@@ -369,6 +374,7 @@ def _event(
         track=clean(session.theme_name),
         abstract=clean(session.description),
         language=", ".join(session.languages),
+        description=export_description(session.participation),
         room=room,
         start=start,
         end=end,
@@ -425,6 +431,7 @@ def _json_event(event: ExportEvent) -> dict:
         "type": event.type_name,
         "language": event.language or None,
         "abstract": event.abstract,
+        "description": event.description,
         "persons": [_json_person(person) for person in event.persons],
         "links": [],
     }
@@ -469,4 +476,5 @@ def _xml_event(room: ET.Element, event: ExportEvent) -> None:
         ET.SubElement(persons, "person", guid=guid).text = name
     if event.language:
         ET.SubElement(element, "language").text = event.language
+    ET.SubElement(element, "description").text = event.description
     ET.SubElement(element, "url").text = event.url

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from igfplus.ical import CalendarEvent
 from sessions.enums import PersonRole, Track
 from sessions.selectors import PublicSession
+from sessions.services.participation import facet_categories, facet_lines
 
 DESCRIPTION_LIMIT = (
     600  # characters of the session's description; the page has the rest
@@ -96,6 +97,7 @@ def session_event(
                 session.type_name,
                 session.theme_name,
                 labels.tracks.get(session.track, ""),
+                *facet_categories(session.participation),
             )
             if category
         ),
@@ -105,7 +107,8 @@ def session_event(
 def session_description(
     session: PublicSession, *, site_url: str, labels: FeedLabels
 ) -> str:
-    """Plain text: cancellation, the summary, who speaks and moderates, how to join online."""
+    """Plain text: cancellation, the summary, who speaks and moderates, interpretation,
+    captioning, sign language and joining online, how to join online."""
     parts = []
     if session.is_cancelled:
         parts.append(labels.cancelled)
@@ -125,6 +128,7 @@ def session_description(
             people.append(f"{labels.roles[role]}: {'; '.join(names)}")
     if people:
         parts.append("\n".join(people))
+    parts.append("\n".join(facet_lines(session.participation)))
     if session.online_participation.strip():
         parts.append(f"{labels.online}\n{session.online_participation.strip()}")
     parts.append(labels.details % {"url": site_url + session.url})

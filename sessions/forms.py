@@ -39,6 +39,9 @@ ONSITE_MODERATOR_ONLINE = _(
     "“Online moderator”."
 )
 REQUIRED_TO_SUBMIT_HELP = _("Required to submit.")
+CAPTIONING_LANGUAGES_WITHOUT_CAPTIONING = _(
+    "Tick “Real-time captioning” too, or leave the captioning languages empty."
+)
 DURATIONS_HELP = _("Allowed durations in minutes: %(durations)s.")
 
 # The submit buttons' ``name="action"`` values.
@@ -120,6 +123,32 @@ class ProposalForm(forms.Form):
         required=False,
         help_text=_("Plain text shown on the session page and in calendar feeds."),
     )
+    interpretation_languages = forms.TypedMultipleChoiceField(
+        label=_("Interpretation into"),
+        choices=UN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Leave empty to use the interpretation of the room the session is given."
+        ),
+    )
+    has_captioning = forms.BooleanField(label=_("Real-time captioning"), required=False)
+    captioning_languages = forms.TypedMultipleChoiceField(
+        label=_("Captioning languages"),
+        choices=UN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for captions in the languages spoken."),
+    )
+    sign_language = forms.CharField(
+        label=_("Sign language interpretation"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "For example “International Sign” or a national sign language. Leave "
+            "empty if there is none."
+        ),
+    )
 
     def __init__(
         self,
@@ -175,8 +204,17 @@ class ProposalForm(forms.Form):
             raise forms.ValidationError(problems[0].message, code="call_closed")
         return session_type
 
+    def clean_sign_language(self):
+        # One line: it is shown in lists, calendars and exports.
+        return " ".join(self.cleaned_data["sign_language"].split())
+
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("captioning_languages") and not cleaned.get("has_captioning"):
+            self.add_error(
+                "captioning_languages",
+                forms.ValidationError(CAPTIONING_LANGUAGES_WITHOUT_CAPTIONING),
+            )
         session_type = self.fixed_session_type or cleaned.get("session_type")
         minutes = cleaned.get("duration_minutes")
         if session_type and minutes and minutes not in session_type.allowed_durations:
@@ -215,6 +253,10 @@ class ProposalForm(forms.Form):
             duration_minutes=data["duration_minutes"],
             expected_attendance=data["expected_attendance"],
             online_participation=data["online_participation"],
+            interpretation_languages=data["interpretation_languages"],
+            has_captioning=data["has_captioning"],
+            captioning_languages=data["captioning_languages"],
+            sign_language=data["sign_language"],
         )
 
 
@@ -409,6 +451,10 @@ def proposal_initial(session: SessionPage) -> tuple[dict, list[dict]]:
         "duration_minutes": session.duration_minutes,
         "expected_attendance": session.expected_attendance,
         "online_participation": session.online_participation,
+        "interpretation_languages": session.interpretation_languages,
+        "has_captioning": session.has_captioning,
+        "captioning_languages": session.captioning_languages,
+        "sign_language": session.sign_language,
     }
     rows = []
     for participant in session.participants.select_related("person").order_by(
@@ -447,6 +493,20 @@ ATTENDANCE_CHOICES = [
 ]
 
 
+FLAG_ON = "1"
+FLAG_CHOICES = [("", "—"), (FLAG_ON, _("Yes"))]
+
+
+class FlagCheckbox(forms.CheckboxInput):
+    """A checkbox sending ``name=1``: a yes-only filter, any other value is refused."""
+
+    def format_value(self, value):
+        return FLAG_ON
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, "")
+
+
 class ProgrammeFilterForm(forms.Form):
     """The public programme's filters; every value lives in the URL so results can be shared."""
 
@@ -479,6 +539,26 @@ class ProgrammeFilterForm(forms.Form):
     attendance = forms.ChoiceField(
         label=_("Taking part"), choices=ATTENDANCE_CHOICES, required=False
     )
+    interpretation = forms.ChoiceField(
+        label=_("Interpretation into"),
+        choices=[("", _("Any or none")), *UN_LANGUAGES],
+        required=False,
+    )
+    captioned = forms.ChoiceField(
+        label=_("Captioned"), choices=FLAG_CHOICES, required=False, widget=FlagCheckbox
+    )
+    sign_language = forms.ChoiceField(
+        label=_("Sign language"),
+        choices=FLAG_CHOICES,
+        required=False,
+        widget=FlagCheckbox,
+    )
+    online = forms.ChoiceField(
+        label=_("Can join online"),
+        choices=FLAG_CHOICES,
+        required=False,
+        widget=FlagCheckbox,
+    )
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -495,6 +575,10 @@ class ProgrammeFilterForm(forms.Form):
             room_id=data["room"].pk if data.get("room") else None,
             language=data.get("language") or "",
             attendance=data.get("attendance") or "",
+            interpretation=data.get("interpretation") or "",
+            captioned=data.get("captioned") == FLAG_ON,
+            sign_language=data.get("sign_language") == FLAG_ON,
+            online=data.get("online") == FLAG_ON,
             text=(data.get("q") or "").strip(),
         )
 
@@ -585,6 +669,16 @@ class FeedFilterForm(ProgrammeFilterForm):
                 parts.append(str(data[name]))
         if data.get("language"):
             parts.append(str(dict(UN_LANGUAGES)[data["language"]]))
+        if data.get("interpretation"):
+            parts.append(
+                str(
+                    _("Interpretation into %(language)s")
+                    % {"language": dict(UN_LANGUAGES)[data["interpretation"]]}
+                )
+            )
+        for name in ("captioned", "sign_language", "online"):
+            if data.get(name) == FLAG_ON:
+                parts.append(str(self.fields[name].label))
         if self.person_obj:
             parts.append(self.person_obj.name)
         if data.get("q"):

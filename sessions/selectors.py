@@ -8,9 +8,10 @@ import math
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 
@@ -22,6 +23,7 @@ from sessions.models import (
     ReleasedSession,
     Room,
     SessionPage,
+    SessionPageTranslation,
     SessionParticipant,
     Star,
 )
@@ -33,6 +35,7 @@ from sessions.services.conflicts import (
     SlotTiming,
     find_conflicts,
 )
+from sessions.services.participation import Participation
 from sessions.services.scheduling import SCHEDULABLE_STATUSES
 
 GRID_STEP_MINUTES = 15
@@ -389,6 +392,10 @@ class ProgrammeFilters:
     room_id: int | None = None
     language: str = ""
     attendance: str = ""  # "onsite" or "online": how the visitor wants to take part
+    interpretation: str = ""  # a language code the session is interpreted into
+    captioned: bool = False
+    sign_language: bool = False
+    online: bool = False  # can be joined online (hybrid or online)
     text: str = ""
     person_id: int | None = None  # sessions where this person takes part in any role
     session_ids: frozenset[int] | None = None  # only these sessions (a personal agenda)
@@ -428,6 +435,17 @@ def released_sessions(
     if filters.attendance == "onsite":
         rows = rows.filter(session__delivery__in=[Delivery.ONSITE, Delivery.HYBRID])
     elif filters.attendance == "online":
+        rows = rows.filter(session__delivery__in=[Delivery.HYBRID, Delivery.ONLINE])
+    if filters.interpretation:
+        # The release's frozen list (the session's own, else its room's).
+        rows = rows.filter(
+            interpretation_languages__icontains=f'"{filters.interpretation}"'
+        )
+    if filters.captioned:
+        rows = rows.filter(session__has_captioning=True)
+    if filters.sign_language:
+        rows = rows.exclude(session__sign_language="")
+    if filters.online:
         rows = rows.filter(session__delivery__in=[Delivery.HYBRID, Delivery.ONLINE])
     if filters.session_ids is not None:
         rows = rows.filter(session_id__in=filters.session_ids)
@@ -479,10 +497,14 @@ class ProgrammeRow:
     start_at: dt.datetime | None
     end_at: dt.datetime | None
     speaker_names: tuple[str, ...]
+    participation: Participation = field(default_factory=Participation)
 
 
-def programme_rows(rows: QuerySet[ReleasedSession]) -> list[ProgrammeRow]:
-    """The released sessions as ``ProgrammeRow`` values, speakers included (2 queries)."""
+def programme_rows(
+    rows: QuerySet[ReleasedSession], *, language: str | None = None
+) -> list[ProgrammeRow]:
+    """The released sessions as ``ProgrammeRow`` values, speakers included (2 queries;
+    a third for titles translated into ``language`` when it is not the original's)."""
     values = list(
         rows.values(
             "session_id",
@@ -496,6 +518,11 @@ def programme_rows(rows: QuerySet[ReleasedSession]) -> list[ProgrammeRow]:
             "session__session_type__track",
             "session__theme__name",
             "session__delivery",
+            "session__languages",
+            "session__has_captioning",
+            "session__captioning_languages",
+            "session__sign_language",
+            "interpretation_languages",
             "room__name",
             "start_at",
             "end_at",
@@ -512,7 +539,7 @@ def programme_rows(rows: QuerySet[ReleasedSession]) -> list[ProgrammeRow]:
     ):
         names[session_id].append(name)
     tracks, deliveries = dict(Track.choices), dict(Delivery.choices)
-    return [
+    result = [
         ProgrammeRow(
             session_id=row["session_id"],
             guid=str(row["session__guid"]),
@@ -528,9 +555,58 @@ def programme_rows(rows: QuerySet[ReleasedSession]) -> list[ProgrammeRow]:
             start_at=row["start_at"],
             end_at=row["end_at"],
             speaker_names=tuple(names[row["session_id"]]),
+            participation=_participation(row),
         )
         for row in values
     ]
+    titles = translated_session_text(
+        [row.session_id for row in result], language, fields=("title",)
+    )
+    return [
+        replace(row, title=titles[row.session_id]["title"])
+        if row.session_id in titles
+        else row
+        for row in result
+    ]
+
+
+def _participation(row: dict) -> Participation:
+    """The facets of a ``values()`` row of released sessions."""
+    return Participation(
+        interpretation=tuple(row["interpretation_languages"] or ()),
+        has_captioning=row["session__has_captioning"],
+        captioning=tuple(row["session__captioning_languages"] or ()),
+        sign_language=row["session__sign_language"] or "",
+        delivery=row["session__delivery"],
+        spoken=tuple(row["session__languages"] or ()),
+    )
+
+
+def translated_session_text(
+    session_ids: Iterable[int],
+    language: str | None,
+    *,
+    fields: tuple[str, ...] = SessionPageTranslation.translated_fields,
+) -> dict[int, dict[str, str]]:
+    """``{session id: {field: text}}`` of the sessions' translations into ``language``.
+
+    Blank translated fields are left out (the original shows); nothing is read for the
+    original's language. Only text: a translation never changes which sessions there
+    are, nor when, where or with whom they take place.
+    """
+    if not language or language == settings.LANGUAGE_CODE:
+        return {}
+    session_ids = list(session_ids)
+    if not session_ids:
+        return {}
+    found: dict[int, dict[str, str]] = {}
+    for row in SessionPageTranslation.objects.filter(
+        page_id__in=session_ids, language=language
+    ).values("page_id", *fields):
+        texts = {name: row[name] for name in fields if (row[name] or "").strip()}
+        if texts:
+            found[row["page_id"]] = texts
+    return found
 
 
 def programme_days(rows: Iterable[ProgrammeRow], time_zone: str) -> list[ProgrammeDay]:
@@ -635,6 +711,11 @@ class PublicSession:
     sequence: int  # raised by every released change of time, room or status
     changed_at: dt.datetime  # when the release that last changed it came out
     people: tuple[PublicPerson, ...]
+    participation: Participation = field(default_factory=Participation)
+    # The language of the title shown (a translation's, else the original's), and of the
+    # description: a translation may leave it blank, and then the original shows.
+    content_language: str = settings.LANGUAGE_CODE
+    description_language: str = settings.LANGUAGE_CODE
 
     @property
     def speaker_names(self) -> tuple[str, ...]:
@@ -670,11 +751,14 @@ def public_schedule(
     *,
     release: Release | None = None,
     programme_url: str | None = None,
+    language: str | None = None,
 ) -> PublicSchedule | None:
     """The edition's latest release (or ``release``) as plain values: 3 queries, any size.
 
     None before the first release: nothing unreleased is ever read here. Content comes
     from the live pages, which a release publishes; a later draft stays out of it.
+    With ``language``, titles and descriptions come from the sessions' translations
+    into it where they exist (one more query); everything else stays the original's.
     """
     release = release or latest_release(edition)
     if release is None:
@@ -701,6 +785,10 @@ def public_schedule(
             "session__languages",
             "session__delivery",
             "session__online_participation",
+            "session__has_captioning",
+            "session__captioning_languages",
+            "session__sign_language",
+            "interpretation_languages",
             "room_id",
             "room__name",
             "start_at",
@@ -743,14 +831,45 @@ def public_schedule(
             sequence=row["sequence"],
             changed_at=row["changed_at"],
             people=people.get(row["session_id"], ()),
+            participation=_participation(row),
         )
         for row in values
     ]
+    sessions = _translated(sessions, language)
     return PublicSchedule(
         edition=edition,
         release=release,
         sessions=sessions,
     )
+
+
+def _translated(sessions: list[PublicSession], language: str | None):
+    texts = translated_session_text([s.session_id for s in sessions], language)
+    if not texts:
+        return sessions
+    result = []
+    for session in sessions:
+        text = texts.get(session.session_id)
+        if text is None:
+            result.append(session)
+            continue
+        questions = text.pop("policy_questions", None)
+        if questions is not None:
+            text["policy_questions"] = tuple(
+                line.strip() for line in questions.splitlines() if line.strip()
+            )
+        description_language = (
+            language if "description" in text else session.description_language
+        )
+        result.append(
+            replace(
+                session,
+                **text,
+                content_language=language,
+                description_language=description_language,
+            )
+        )
+    return result
 
 
 def _programme_url(edition: ForumEditionPage) -> str:

@@ -35,6 +35,7 @@ from sessions.services.booklet import (
     people_by_role,
     select_sessions,
 )
+from sessions.services.participation import facet_lines
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +125,9 @@ def booklet_pdf(booklet: ProgrammeBooklet) -> bytes:
     edition = booklet.edition
     query = BookletQuery.parse(booklet.query)
     filters, selection = _filters(edition, query)
-    schedule = public_schedule(edition, filters, release=booklet.release)
+    schedule = public_schedule(
+        edition, filters, release=booklet.release, language=booklet.language
+    )
     return render_booklet(schedule, query=query, selection=selection)
 
 
@@ -208,6 +211,7 @@ def _details(contents: BookletContents) -> list[dict]:
             "format": formats.get(item.session.discussion_format, ""),
             "delivery": deliveries.get(item.session.delivery, ""),
             "track": tracks.get(item.session.track, ""),
+            "access": " · ".join(facet_lines(item.session.participation)),
         }
         for item in contents.items
     ]

@@ -221,3 +221,54 @@ def track_nri_events_section(request, edition, track):
             ),
         },
     )
+
+
+# --- Sessions are never deleted ------------------------------------------------------
+
+SESSION_DELETE_REFUSED = _(
+    "Sessions are never deleted: their UIDs live on in calendars and exports. Cancel "
+    "the session instead (it can be reinstated), or unpublish it to hide it."
+)
+
+
+def _holds_sessions(page) -> bool:
+    from sessions.models import SessionPage
+
+    return SessionPage.objects.descendant_of(page, inclusive=True).exists()
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_sessions(request, page):
+    """No role is granted page deletion; this stops a superuser too, including a
+    deletion of an edition or programme page that would take its sessions with it."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    if _holds_sessions(page):
+        messages.error(request, SESSION_DELETE_REFUSED)
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_sessions(request, action_type, objects, action_class_instance):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from wagtail.models import Page
+
+    if action_type != "delete":
+        return None
+    if any(isinstance(item, Page) and _holds_sessions(item) for item in objects):
+        messages.error(request, SESSION_DELETE_REFUSED)
+        return redirect("wagtailadmin_home")
+    return None
+
+
+@hooks.register("register_log_actions")
+def register_session_log_actions(actions):
+    from sessions.services.scheduling import CANCEL_ACTION, REINSTATE_ACTION
+
+    actions.register_action(CANCEL_ACTION, _("Cancel"), _("Cancelled (soft delete)"))
+    actions.register_action(
+        REINSTATE_ACTION, _("Reinstate"), _("Reinstated (restored)")
+    )

@@ -4,6 +4,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
@@ -19,6 +20,7 @@ from cms.services.editions import (
     is_valid_time_zone,
 )
 from igfplus.enums import EditionFormat
+from igfplus.models.translation import record_content
 
 
 def validate_time_zone(value: str) -> None:
@@ -88,6 +90,7 @@ class ForumEditionPage(Page):
         ),
         FieldPanel("intro"),
         InlinePanel("themes", heading=_("Sub-themes"), label=_("Sub-theme")),
+        InlinePanel("translations", heading=_("Translations"), label=_("Translation")),
     ]
     # The slug is edited as the acronym above, so the promote tab leaves it out.
     promote_panels = [
@@ -136,6 +139,11 @@ class ForumEditionPage(Page):
         if errors:
             raise ValidationError(errors)
         super().clean()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["content"] = record_content(self, get_language())
+        return context
 
     def acronym_taken(self, acronym: str) -> bool:
         """Whether another edition uses ``acronym`` (site-wide, not only among siblings)."""

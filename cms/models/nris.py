@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
@@ -32,6 +33,7 @@ from cms.services.nris import (
 )
 from cms.services.un_regional_groups import un_regional_group_of
 from igfplus.enums import EditionFormat
+from igfplus.models.translation import record_content
 
 # Recognition, deadlines and coordinators are the secretariat's to set: whoever may manage
 # user accounts (the secretariat role, superusers) sees those fields; coordinators do not.
@@ -162,6 +164,7 @@ class NriPage(Page):
         FieldPanel("intro"),
         InlinePanel("events", heading=_("Events"), label=_("Event")),
         InlinePanel("annual_reports", heading=_("Annual reports"), label=_("Report")),
+        InlinePanel("translations", heading=_("Translations"), label=_("Translation")),
     ]
 
     base_form_class = NriPageForm
@@ -208,6 +211,7 @@ class NriPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["profile"] = nri_profile(nri=self, today=timezone.localdate())
+        context["content"] = record_content(self, get_language())
         context["subscribe"] = _subscribe(request, self)
         return context
 

@@ -36,6 +36,15 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Optional. Used only in anonymous diversity counts."),
     )
+    # Read only when the account is deleted (igfplus.services.personal_data).
+    keeps_name_on_public_record = models.BooleanField(
+        _("keep my name on the public record after I delete my account"),
+        default=False,
+        help_text=_(
+            "If you delete your account, the released programme keeps showing your name "
+            "on the sessions you spoke at. Otherwise it shows “Former participant”."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -5,7 +5,7 @@ import tempfile
 from .base import *  # noqa: F403
 from .base import DATABASES, env
 
-SECRET_KEY = "test-only-key-5b1e8f0c2d7a4e6b9c3f1a8d2e5b7c0f4a6d8e1b3c5f7a9d"  # noqa: S105
+SECRET_KEY = "test-only-key-5b1e8f0c2d7a4e6b9c3f1a8d2e5b7c0f4a6d8e1b3c5f7a9d"  # noqa: S105  # nosec B105  # test settings only
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -6,10 +6,12 @@ from .bodies import (
     Output,
 )
 from .comments import OutputComment
+from .translations import IntersessionalBodyPageTranslation
 
 __all__ = [
     "BodySession",
     "IntersessionalBodyPage",
+    "IntersessionalBodyPageTranslation",
     "IntersessionalIndexPage",
     "Meeting",
     "Output",

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -21,6 +22,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from cms.models.editions import validate_time_zone
+from igfplus.models.translation import record_content
 from intersessional.enums import (
     BodyKind,
     BodyStatus,
@@ -117,6 +119,7 @@ class IntersessionalBodyPage(RoutablePageMixin, Page):
             heading=_("Sessions at the annual meeting"),
             label=_("Session"),
         ),
+        InlinePanel("translations", heading=_("Translations"), label=_("Translation")),
     ]
 
     base_form_class = IntersessionalBodyPageForm
@@ -147,6 +150,7 @@ class IntersessionalBodyPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(body_context(request, self))
+        context["content"] = record_content(self, get_language())
         return context
 
     @path("outputs/<int:output_id>/", name="output")

@@ -14,6 +14,7 @@ from .reports import (
     SessionReport,
     Takeaway,
 )
+from .translations import OutcomeDocumentTranslation, PolicyMessageTranslation
 from .transmissions import Transmission, UptakeEvent
 from .watchlists import Watch, WatchlistFeedToken, WatchNotice
 
@@ -25,9 +26,11 @@ __all__ = [
     "MessageSource",
     "NormativeForum",
     "OutcomeDocument",
+    "OutcomeDocumentTranslation",
     "PanelMember",
     "PanelRole",
     "PolicyMessage",
+    "PolicyMessageTranslation",
     "ReportReminder",
     "ReportingRules",
     "SessionReport",

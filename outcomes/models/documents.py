@@ -19,7 +19,8 @@ WRONG_KIND_FOR_NRI_REPORT = _(
 )
 
 
-class OutcomeDocument(models.Model):
+# Clusterable so that the admin edits a document with its translations (an InlinePanel).
+class OutcomeDocument(ClusterableModel):
     """An output of an edition — IGF Messages, the Summary, a track's output, a report."""
 
     guid = models.UUIDField(_("GUID"), default=uuid.uuid4, unique=True, editable=False)

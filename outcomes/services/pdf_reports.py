@@ -17,6 +17,7 @@ from django.db.models import F, Prefetch, Q
 from django.template.loader import render_to_string
 
 from cms.models import ForumEditionPage
+from igfplus.models.translation import record_content
 from outcomes import selectors
 from outcomes.enums import DocumentKind, SourceKind, UptakeStatus
 from outcomes.models import MessageSource, NormativeForum, PolicyMessage
@@ -56,8 +57,13 @@ class MessagesBooklet:
         )
 
 
-def messages_booklet(acronym: str) -> MessagesBooklet | None:
+def messages_booklet(
+    acronym: str, *, language: str | None = None
+) -> MessagesBooklet | None:
     """A live edition's public IGF Messages with sources and status per forum (7 queries).
+
+    Titles, summaries and message texts are in ``language`` where translated (each
+    ``content``), else the original's; everything else is the original's.
 
     None when the edition is unknown or has no public IGF Messages document.
     """
@@ -85,15 +91,17 @@ def messages_booklet(acronym: str) -> MessagesBooklet | None:
     )
     statuses = selectors.forum_statuses(messages)
     sources = _public_sources(messages)
+    selectors.with_translated_text(messages, language)
     for message in messages:
         message.forum_statuses = statuses.get(message.pk, [])
         message.addressed_labels = selectors.addressed_labels(message.addressed_to)
         message.public_sources = sources.get(message.pk, [])
-        message.dirs = directions(message, "title", "text")
+        message.dirs = directions(message.content, "title", "text")
         if message.theme is not None:
             message.theme.dirs = directions(message.theme, "name")
     for document in documents:
-        document.dirs = directions(document, "title", "summary")
+        document.content = record_content(document, language)
+        document.dirs = directions(document.content, "title", "summary")
     return MessagesBooklet(
         edition=edition,
         documents=[

@@ -46,7 +46,7 @@ SEEN_SECONDS = 60 * 60 * 24 * 30
 
 
 def messages_pdf(request: HttpRequest, acronym: str) -> HttpResponse:
-    booklet = pdf_reports.messages_booklet(acronym)
+    booklet = pdf_reports.messages_booklet(acronym, language=get_language())
     if booklet is None:
         return _not_found(request, NO_MESSAGES_HEADING, NO_MESSAGES)
     return _pdf(

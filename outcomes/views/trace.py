@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from igfplus.models.translation import record_content
 from outcomes import selectors
 from outcomes.enums import ForumKind, UptakeStatus
 from outcomes.models import NormativeForum
@@ -66,10 +67,18 @@ def document(request, edition, slug):
         comments_close_on=doc.comments_close_on,
         today=timezone.localdate(),
     )
+    language = translation.get_language()
+    for group in page.themes:
+        selectors.with_translated_text(group.messages, language)
     return render(
         request,
         "outcomes/trace/document.html",
-        {"doc_page": page, "document": doc, "is_open": is_open},
+        {
+            "doc_page": page,
+            "document": doc,
+            "is_open": is_open,
+            "content": record_content(doc, language),
+        },
     )
 
 
@@ -83,6 +92,7 @@ def message(request, guid):
         {
             "trace": trace,
             "message": trace.message,
+            "content": record_content(trace.message, translation.get_language()),
             "followed": followed_by(request.user),
         },
     )

@@ -14,6 +14,7 @@ from .releases import Release, ReleasedSession
 from .rooms import Room
 from .rules import ProgrammeRules
 from .tracks import TrackPartner, TrackProfile
+from .translations import SessionPageTranslation
 from .types import SessionType
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "Room",
     "Screening",
     "SessionPage",
+    "SessionPageTranslation",
     "SessionParticipant",
     "SessionType",
     "Star",

@@ -5,6 +5,7 @@ from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -13,6 +14,7 @@ from wagtail.models import Orderable, Page
 
 from igfplus.fields import SDGS, UN_LANGUAGES, LanguageListField, SDGListField
 from igfplus.ical import subscribe_links
+from igfplus.models.translation import record_content
 from sessions.enums import (
     Delivery,
     DiscussionFormat,
@@ -75,7 +77,7 @@ class ProgrammePage(RoutablePageMixin, Page):
             chosen = released_sessions(release, filters)
             if day:
                 chosen = on_local_day(chosen, day, edition.time_zone)
-            rows = programme_rows(chosen)
+            rows = programme_rows(chosen, language=get_language())
         selection = _selection_query(request, form)
         return self.render(
             request,
@@ -215,6 +217,33 @@ class SessionPage(Page):
         blank=True,
         help_text=_("Plain text shown on the session page and in calendar feeds."),
     )
+    # Participation facets. Interpretation left empty means the room's (see
+    # ``effective_interpretation``): most sessions simply use the room's booths.
+    interpretation_languages = LanguageListField(
+        _("interpretation into"),
+        help_text=_(
+            "Languages into which the session is interpreted. Leave empty to use the "
+            "interpretation of the room it is placed in."
+        ),
+    )
+    has_captioning = models.BooleanField(
+        _("real-time captioning"),
+        default=False,
+        help_text=_("Live captions (CART) shown in the room and on the stream."),
+    )
+    captioning_languages = LanguageListField(
+        _("captioning languages"),
+        help_text=_("Leave empty for captions in the languages spoken."),
+    )
+    sign_language = models.CharField(
+        _("sign language interpretation"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "For example “International Sign” or a national sign language. Leave empty "
+            "if there is none."
+        ),
+    )
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -248,7 +277,18 @@ class SessionPage(Page):
             ]
         ),
         FieldPanel("online_participation"),
+        MultiFieldPanel(
+            [
+                FieldPanel("interpretation_languages"),
+                FieldRowPanel(
+                    [FieldPanel("has_captioning"), FieldPanel("captioning_languages")]
+                ),
+                FieldPanel("sign_language"),
+            ],
+            heading=_("Interpretation, captioning and sign language"),
+        ),
         InlinePanel("participants", heading=_("People"), label=_("Person")),
+        InlinePanel("translations", heading=_("Translations"), label=_("Translation")),
     ]
     promote_panels = [
         MultiFieldPanel(
@@ -303,6 +343,10 @@ class SessionPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["released"] = getattr(self, "released", None)
+        # Only the text is translated; time, room, people and status are the original's.
+        content = record_content(self, get_language())
+        context["content"] = content
+        context["content_questions"] = _lines(content.policy_questions)
         context["is_starred"] = self.pk in starred_session_ids(request.user)
         context["people_by_role"] = _people_by_role(
             self.participants.select_related("person")
@@ -311,7 +355,7 @@ class SessionPage(Page):
             request.build_absolute_uri(
                 reverse("programme:session_ical", args=[self.edition.slug, self.guid])
             ),
-            f"{self.code}: {self.title}",
+            f"{self.code}: {content.title}",
         )
         return context
 
@@ -332,9 +376,37 @@ class SessionPage(Page):
         return [str(names.get(code, code)) for code in self.languages]
 
     @property
+    def participation(self):
+        """The facets as the latest release shows them (``released``, set by ``serve``)."""
+        from sessions.services.participation import Participation
+
+        released = getattr(self, "released", None)
+        return Participation(
+            interpretation=tuple(
+                released.interpretation_languages
+                if released is not None
+                else self.interpretation_languages
+            ),
+            has_captioning=self.has_captioning,
+            captioning=tuple(self.captioning_languages),
+            sign_language=self.sign_language,
+            delivery=self.delivery,
+            spoken=tuple(self.languages),
+        )
+
+    @property
     def sdg_labels(self) -> list[str]:
         names = dict(SDGS)
         return [str(names.get(number, number)) for number in self.sdgs]
+
+
+def effective_interpretation(session_languages, room_languages) -> list[str]:
+    """The session's own interpretation languages, else its room's."""
+    return list(session_languages or room_languages or [])
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _people_by_role(participants) -> list[tuple[str, list]]:

@@ -66,6 +66,9 @@ class ReleasedSession(models.Model):
     revision = models.ForeignKey(
         "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Frozen at release: the session's interpretation, else its room's at that moment,
+    # so a room edited later changes the programme only with the next release.
+    interpretation_languages = models.JSONField(default=list, blank=True)
     # Raised whenever time, room or status changed since the previous release (iCal SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
     # The release in which this session last changed in any way (feeds' LAST-MODIFIED).

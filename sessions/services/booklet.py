@@ -21,10 +21,22 @@ if TYPE_CHECKING:
     from sessions.selectors import PublicPerson, PublicSession
 
 # Raise when the booklet's layout changes so that cached booklets are rendered again.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: interpretation, captioning, sign language, joining online
 
 # The programme filters a booklet accepts (the programme page's own query parameters).
-FILTER_PARAMS = ("q", "theme", "type", "track", "room", "language", "attendance")
+FILTER_PARAMS = (
+    "q",
+    "theme",
+    "type",
+    "track",
+    "room",
+    "language",
+    "attendance",
+    "interpretation",
+    "captioned",
+    "sign_language",
+    "online",
+)
 
 # People who take the floor: the speaker index lists them; organizers and rapporteurs
 # are shown with the session but are not what a reader looks a name up for.

@@ -2,7 +2,8 @@
 
 The export has one row per session of an edition, with times in the edition's local time
 (ISO 8601 with the offset). The import reads such a file back and updates the content
-of existing sessions, found by GUID: title, sub-theme, delivery, languages, duration and
+of existing sessions, found by GUID: title, sub-theme, delivery, languages, interpretation,
+captioning ("yes" or the caption languages), sign language, duration and
 description. It never creates or deletes a session, and it is all or nothing: any bad
 cell and nothing is saved, with each problem named by row and column. Where and when a
 session takes place, its status, type and people are shown but not imported (they are
@@ -51,6 +52,9 @@ COLUMNS = (
     "duration_minutes",
     "delivery",
     "languages",
+    "interpretation_languages",
+    "captioning",
+    "sign_language",
     "description",
     "speakers",
 )
@@ -59,12 +63,17 @@ CONTENT_COLUMNS = (
     "theme",
     "delivery",
     "languages",
+    "interpretation_languages",
+    "captioning",
+    "sign_language",
     "duration_minutes",
     "description",
 )
 READ_ONLY_COLUMNS = ("code", "type", "status", "room", "start", "end", "speakers")
 LIST_SEPARATOR = "; "
 MAX_TITLE_LENGTH = 255
+MAX_SIGN_LANGUAGE_LENGTH = 100  # SessionPage.sign_language
+CAPTIONING_YES = "yes"  # captions in the languages spoken
 MAX_DURATION_MINUTES = 24 * 60 - 1
 SPLIT_LIST = re.compile(r"\s*[;,]\s*")
 
@@ -79,6 +88,7 @@ UNKNOWN_SESSION = _('no session of edition "%(edition)s" has the GUID %(value)s'
 DUPLICATE_ROW = _("the same session is already on row %(row)s")
 TITLE_EMPTY = _("the title is empty")
 TITLE_TOO_LONG = _("the title is longer than %(limit)s characters")
+SIGN_LANGUAGE_TOO_LONG = _("the sign language is longer than %(limit)s characters")
 UNKNOWN_THEME = _(
     '"%(value)s" is not a sub-theme of edition "%(edition)s" (%(choices)s)'
 )
@@ -126,6 +136,24 @@ def format_speakers(speakers: Iterable[tuple[str, str]]) -> str:
         f"{name} ({organisation})" if organisation else name
         for name, organisation in speakers
     )
+
+
+def format_captioning(has_captioning: bool, codes: Iterable[str]) -> str:
+    """ "" without captioning, "yes" with captions in the languages spoken, else codes."""
+    if not has_captioning:
+        return ""
+    return LIST_SEPARATOR.join(codes) or CAPTIONING_YES
+
+
+def parse_captioning(raw: str) -> tuple[bool, list[str], list[str]]:
+    """(captioned, language codes, what was not a language) from a captioning cell."""
+    text = raw.strip()
+    if not text:
+        return False, [], []
+    if text.casefold() == CAPTIONING_YES:
+        return True, [], []
+    codes, unknown = parse_languages(text)
+    return True, codes, unknown
 
 
 def parse_languages(raw: str) -> tuple[list[str], list[str]]:
@@ -264,6 +292,13 @@ def _cells(session, content, themes, people, time_zone) -> dict[str, str]:
         "duration_minutes": str(content.duration_minutes),
         "delivery": content.delivery,
         "languages": LIST_SEPARATOR.join(content.languages or []),
+        "interpretation_languages": LIST_SEPARATOR.join(
+            content.interpretation_languages or []
+        ),
+        "captioning": format_captioning(
+            content.has_captioning, content.captioning_languages or []
+        ),
+        "sign_language": content.sign_language,
         "description": content.description,
         "speakers": format_speakers((p.name, p.organisation) for p in speakers),
     }
@@ -446,6 +481,30 @@ def _content_changes(
             ("languages", UNKNOWN_LANGUAGE % {"value": part}) for part in unknown
         )
         wanted["languages"] = codes
+    if "interpretation_languages" in record:
+        codes, unknown = parse_languages(record["interpretation_languages"])
+        problems.extend(
+            ("interpretation_languages", UNKNOWN_LANGUAGE % {"value": part})
+            for part in unknown
+        )
+        wanted["interpretation_languages"] = codes
+    if "captioning" in record:
+        has_captioning, codes, unknown = parse_captioning(record["captioning"])
+        problems.extend(
+            ("captioning", UNKNOWN_LANGUAGE % {"value": part}) for part in unknown
+        )
+        wanted["has_captioning"] = has_captioning
+        wanted["captioning_languages"] = codes
+    if "sign_language" in record:
+        text = " ".join(record["sign_language"].split())
+        if len(text) > MAX_SIGN_LANGUAGE_LENGTH:
+            problems.append(
+                (
+                    "sign_language",
+                    SIGN_LANGUAGE_TOO_LONG % {"limit": MAX_SIGN_LANGUAGE_LENGTH},
+                )
+            )
+        wanted["sign_language"] = text
     if "duration_minutes" in record:
         raw = record["duration_minutes"].strip()
         minutes = int(raw) if raw.isdigit() else 0

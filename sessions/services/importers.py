@@ -15,7 +15,9 @@ online for online moderators; a person already at the session keeps theirs).
 What IGF+'s own export (``sessions.exporters``) writes comes back as it was: a new
 session type takes its prefix from ``conference.meta.session_types`` (``[{"name",
 "prefix"}]``) and a new session its number from an event slug such as
-``igf2025-ws-12``, when that number is free.
+``igf2025-ws-12``, when that number is free; interpretation, captioning, sign language and
+delivery from an event ``description`` in the form ``sessions.services.participation``
+writes.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from igfplus.fields import UN_LANGUAGES
 from sessions.enums import PersonRole, Presence, SessionStatus
 from sessions.exporters import event_slug
 from sessions.models import Person, Placement, Room, SessionPage, SessionType
+from sessions.services.participation import parse_export_description
 from sessions.services.scheduling import (
     NOT_SCHEDULABLE,
     SCHEDULABLE_STATUSES,
@@ -249,6 +252,9 @@ class EventEntry:
     languages: tuple[str, ...]
     persons: tuple[PersonEntry, ...]
     slug: str | None = None  # "igf2025-ws-12" from IGF+ names the session's number
+    # Interpretation, captioning, sign language and delivery, when the description is
+    # IGF+'s ``Key: value`` lines (``services.participation``); None: left as they are.
+    participation: dict | None = None
 
     @property
     def duration_minutes(self) -> int:
@@ -663,6 +669,9 @@ class _Parser:
             self.error(where, ROOM_DIFFERS % {"value": event_room})
         abstract = self.text(data, "abstract", where) or ""
         description = self.text(data, "description", where) or ""
+        participation = parse_export_description(description)
+        if participation is not None:
+            description = ""
         parts = [abstract, description] if abstract != description else [abstract]
         languages = self.languages(data, where)
         start_at, end_at = self.timing(data, where, day_date)
@@ -685,6 +694,7 @@ class _Parser:
             languages=languages,
             persons=persons,
             slug=slug,
+            participation=participation,
         )
 
     def timing(
@@ -1318,6 +1328,7 @@ def _create_session(
         theme=theme,
         languages=list(event.languages),
         duration_minutes=event.duration_minutes,
+        **(event.participation or {}),
     )
 
 
@@ -1389,6 +1400,7 @@ def _update_session(
         "description": event.description,
         "duration_minutes": event.duration_minutes,
         "languages": list(event.languages),
+        **(event.participation or {}),
     }
     content = {
         name: value for name, value in wanted.items() if getattr(current, name) != value

@@ -469,10 +469,20 @@ class ProposalContent:
     duration_minutes: int = 60
     expected_attendance: int | None = None
     online_participation: str = ""
+    interpretation_languages: Sequence[str] = ()
+    has_captioning: bool = False
+    captioning_languages: Sequence[str] = ()
+    sign_language: str = ""
 
     def as_fields(self) -> dict:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values["sdgs"], values["languages"] = list(self.sdgs), list(self.languages)
+        for name in (
+            "sdgs",
+            "languages",
+            "interpretation_languages",
+            "captioning_languages",
+        ):
+            values[name] = list(values[name])
         return values
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from igfplus.http import forget_documents
 from sessions.enums import SessionStatus
 from sessions.models import Placement, Release, ReleasedSession, SessionPage
+from sessions.models.pages import effective_interpretation
 from sessions.services.conflicts import HARD_KINDS, Conflict
 
 HARD_CONFLICTS_BLOCK_RELEASE = _(
@@ -52,6 +53,9 @@ class ReleasedState:
     start_at: dt.datetime | None
     end_at: dt.datetime | None
     revision_id: int | None
+    # Interpretation as released (the session's, else its room's): a room's booths
+    # changing is a change of the session for the people who rely on them.
+    interpretation: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,11 @@ def changes_between(
             changes.append(
                 Change(ChangeKind.MOVED, guid, after.code, after.title, detail)
             )
-        elif before.revision_id != after.revision_id or before.title != after.title:
+        elif (
+            before.revision_id != after.revision_id
+            or before.title != after.title
+            or before.interpretation != after.interpretation
+        ):
             changes.append(
                 Change(ChangeKind.CHANGED, guid, after.code, after.title, "")
             )
@@ -179,7 +187,13 @@ def release_schedule(
         ):
             session.latest_revision.publish(user=by, skip_permission_checks=True)
             session.refresh_from_db(
-                fields=["live", "live_revision", "title", "latest_revision"]
+                fields=[
+                    "live",
+                    "live_revision",
+                    "title",
+                    "latest_revision",
+                    "interpretation_languages",
+                ]
             )
 
     now = timezone.now()
@@ -233,7 +247,13 @@ def _state_of(session: SessionPage) -> ReleasedState:
         start_at=placement.start_at if placement else None,
         end_at=placement.end_at if placement else None,
         revision_id=session.live_revision_id,
+        interpretation=tuple(_interpretation(session, placement)),
     )
+
+
+def _interpretation(session: SessionPage, placement: Placement | None) -> list[str]:
+    room_languages = placement.room.interpretation_languages if placement else []
+    return effective_interpretation(session.interpretation_languages, room_languages)
 
 
 def _released_state(row: ReleasedSession) -> ReleasedState:
@@ -245,6 +265,7 @@ def _released_state(row: ReleasedSession) -> ReleasedState:
         start_at=row.start_at,
         end_at=row.end_at,
         revision_id=row.revision_id,
+        interpretation=tuple(row.interpretation_languages or ()),
     )
 
 
@@ -261,7 +282,9 @@ def _released_row(
         sequence = previous_row.sequence + (1 if moved else 0)
         changed_at = (
             now
-            if moved or before.revision_id != state.revision_id
+            if moved
+            or before.revision_id != state.revision_id
+            or before.interpretation != state.interpretation
             else previous_row.changed_at
         )
     return ReleasedSession(
@@ -272,6 +295,7 @@ def _released_row(
         start_at=placement.start_at if placement else None,
         end_at=placement.end_at if placement else None,
         revision_id=session.live_revision_id,
+        interpretation_languages=list(state.interpretation),
         sequence=sequence,
         changed_at=changed_at,
     )

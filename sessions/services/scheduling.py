@@ -14,6 +14,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from sessions.enums import SessionStatus
 from sessions.models import Placement, Room, SessionPage
@@ -139,6 +140,12 @@ def _set_status(session: SessionPage, status: str) -> None:
         session.status = status
 
 
+# Audit log actions (registered in sessions.wagtail_hooks): a session is never deleted;
+# cancelling is its soft delete and reinstating its restore.
+CANCEL_ACTION = "forum_sessions.cancel"
+REINSTATE_ACTION = "forum_sessions.reinstate"
+
+
 @transaction.atomic
 def cancel_session(*, session: SessionPage, by=None) -> SessionPage:
     """The session, cancelled: it keeps its place so calendars show what was called off.
@@ -152,6 +159,7 @@ def cancel_session(*, session: SessionPage, by=None) -> SessionPage:
             params={"status": session.get_status_display()},
         )
     _set_status(session, SessionStatus.CANCELLED)
+    log(instance=session, action=CANCEL_ACTION, user=by)
     return session
 
 
@@ -164,4 +172,5 @@ def reinstate_session(*, session: SessionPage, by=None) -> SessionPage:
     _set_status(
         session, SessionStatus.SCHEDULED if has_place else SessionStatus.ACCEPTED
     )
+    log(instance=session, action=REINSTATE_ACTION, user=by)
     return session

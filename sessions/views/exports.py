@@ -19,7 +19,7 @@ from sessions.selectors import PublicSchedule, latest_release, public_schedule
 from sessions.services.releases import programme_documents
 
 # Raise when what an export contains changes shape, so cached copies are not reused.
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: participation facets in the description
 XML_CONTENT_TYPE = "application/xml; charset=utf-8"
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 TEXT_CONTENT_TYPE = "text/plain; charset=utf-8"

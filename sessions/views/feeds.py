@@ -8,8 +8,8 @@ from collections import defaultdict
 from django.http import HttpResponse, HttpResponseNotFound
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cms.models import ForumEditionPage
 from igfplus.http import conditional_bytes, document_etag, versioned_document
@@ -27,7 +27,7 @@ from sessions.selectors import (
 from sessions.services.releases import programme_documents
 
 # Raise when what a feed contains changes shape, so cached copies are not reused.
-FEED_VERSION = 1
+FEED_VERSION = 2  # 2: interpretation, captioning, sign language, joining online
 
 NO_RELEASE_YET = gettext_lazy(
     "The programme of %(edition)s has not been released yet: there is no calendar."
@@ -54,7 +54,11 @@ def programme_feed(request, programme_page) -> HttpResponse:
 
     def render() -> bytes:
         schedule = public_schedule(
-            edition, form.filters(), release=release, programme_url=programme_page.url
+            edition,
+            form.filters(),
+            release=release,
+            programme_url=programme_page.url,
+            language=get_language(),
         )
         return _calendar(
             edition,
@@ -89,7 +93,11 @@ def session_feed(request, programme_page, guid) -> HttpResponse:
         return _not_found(NOT_IN_PROGRAMME % {"edition": edition.title})
     filters = ProgrammeFilters(session_ids=frozenset([session_id]))
     schedule = public_schedule(
-        edition, filters, release=release, programme_url=programme_page.url
+        edition,
+        filters,
+        release=release,
+        programme_url=programme_page.url,
+        language=get_language(),
     )
     if not schedule.sessions:
         return _not_found(NOT_IN_PROGRAMME % {"edition": edition.title})
@@ -150,7 +158,9 @@ def personal_feed(request, token: str) -> HttpResponse:
     events, last_changes = [], []
     for edition in editions:
         schedule = public_schedule(
-            edition, ProgrammeFilters(session_ids=frozenset(by_edition[edition.pk]))
+            edition,
+            ProgrammeFilters(session_ids=frozenset(by_edition[edition.pk])),
+            language=get_language(),
         )
         if schedule is None:
             continue

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from wagtail import hooks
 
 from igfplus.ical import subscribe_links
@@ -48,7 +48,10 @@ def track_page(request, programme_page, track: str) -> TemplateResponse:
     edition = programme_page.edition
     release = latest_release(edition)
     rows = (
-        programme_rows(released_sessions(release, ProgrammeFilters(track=track)))
+        programme_rows(
+            released_sessions(release, ProgrammeFilters(track=track)),
+            language=get_language(),
+        )
         if release
         else []
     )

@@ -135,6 +135,15 @@ _REPORTS = pytest.StashKey[dict]()
 @pytest.fixture
 def page(context, request) -> Iterator[Page]:
     page = context.new_page()
+    # Chromium reports what the Content-Security-Policy blocked on the console; a flow
+    # that trips it is broken for real visitors even when its assertions pass.
+    csp_violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: csp_violations.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     yield page
     # A failed flow leaves a picture of where it stopped, next to the key moments.
     report = request.node.stash.get(_REPORTS, {}).get("call")
@@ -143,6 +152,7 @@ def page(context, request) -> Iterator[Page]:
         name = re.sub(r"[^\w.-]+", "_", request.node.name)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-failed.png"), full_page=True)
         (SCREENSHOTS / f"{name}-failed.html").write_text(page.content())
+    assert not csp_violations, "\n".join(csp_violations)
 
 
 @pytest.fixture

@@ -128,7 +128,9 @@ def test_session_organizer_submits_a_proposal_and_finds_it_in_their_list(
     page.get_by_label("Description").fill("Who decides how data flows, and who not.")
     page.get_by_label("Policy questions").fill("Who decides?\nWho is left out?")
     page.get_by_label("Format").select_option(label="Roundtable")
-    page.get_by_role("checkbox", name="English").check()
+    page.get_by_role("group", name="Format and participation").get_by_label(
+        "English"
+    ).check()
     page.get_by_role("radio", name="Onsite only").check()
     page.get_by_label("Duration (minutes)").select_option("60")
     people = [

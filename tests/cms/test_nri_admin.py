@@ -79,6 +79,7 @@ def nri_form(nri, *, events=(), initial_events=0, reports=(), **overrides) -> di
         "intro": "",
         "events": inline_formset(list(events), initial=initial_events),
         "annual_reports": inline_formset(list(reports)),
+        "translations": inline_formset([]),
         "action-publish": "1",
     }
     coordinators = overrides.pop("coordinators", None)

@@ -66,6 +66,7 @@ def body_form(body, *, meetings=(), initial_meetings=0, **overrides) -> dict:
         "meetings": inline_formset(list(meetings), initial=initial_meetings),
         "outputs": inline_formset([]),
         "session_links": inline_formset([]),
+        "translations": inline_formset([]),
         "action-publish": "1",
     }
     data.update(overrides)

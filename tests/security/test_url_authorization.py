@@ -135,6 +135,8 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     # --- accounts (IGF+ and allauth) ---------------------------------------------------
     "accounts/profile/": [Case("/accounts/profile/", SIGNED_IN)],
+    "accounts/my-data.json": [Case("/accounts/my-data.json", SIGNED_IN)],
+    "accounts/delete/": [Case("/accounts/delete/", SIGNED_IN)],
     "accounts/calendar-link/": [
         Case("/accounts/calendar-link/", POST_ONLY),
         Case("/accounts/calendar-link/", SIGNED_IN, "post"),
@@ -275,6 +277,27 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     "outcomes/editions/<slug:acronym>/": [Case("/outcomes/editions/{edition}/", OPEN)],
     "outcomes/outcomes.json": [Case("/outcomes/outcomes.json", OPEN)],
+    # --- open data and privacy -----------------------------------------------------------
+    "open-data/": [Case("/open-data/", OPEN)],
+    "open-data/nris.csv": [Case("/open-data/nris.csv", OPEN)],
+    "open-data/nris.json": [Case("/open-data/nris.json", OPEN)],
+    "open-data/<slug:edition>/programme.csv": [
+        Case("/open-data/{edition}/programme.csv", OPEN),
+        Case("/open-data/no-such-edition/programme.csv", everyone("404")),
+    ],
+    "open-data/<slug:edition>/programme.json": [
+        Case("/open-data/{edition}/programme.json", OPEN)
+    ],
+    "open-data/<slug:edition>/outcomes.csv": [
+        Case("/open-data/{edition}/outcomes.csv", OPEN)
+    ],
+    "open-data/<slug:edition>/outcomes.json": [
+        Case("/open-data/{edition}/outcomes.json", OPEN)
+    ],
+    "open-data/<slug:edition>/transmissions.csv": [
+        Case("/open-data/{edition}/transmissions.csv", OPEN)
+    ],
+    "privacy/": [Case("/privacy/", OPEN)],
     "outcomes/editions/<slug:acronym>/outcomes.json": [
         Case("/outcomes/editions/{edition}/outcomes.json", OPEN)
     ],
@@ -295,6 +318,63 @@ EXPECTED: dict[str, list[Case]] = {
         Case("/search/?q=Sentinel7f3a&format=json", OPEN),
     ],
     "search/suggest": [Case("/search/suggest?q=Sentinel7f3a", OPEN)],
+    # --- the open-data API (igfplus/api): public reads; writes only with a token, never
+    # with a signed-in browser session ------------------------------------------------
+    "api/v1/": [Case("/api/v1/", OPEN)],
+    "api/v1/openapi.json": [Case("/api/v1/openapi.json", OPEN)],
+    "api/v1/docs": [Case("/api/v1/docs", OPEN)],
+    "api/v1/editions": [Case("/api/v1/editions", OPEN)],
+    "api/v1/editions/<acronym>": [
+        Case("/api/v1/editions/{edition}", OPEN),
+        Case("/api/v1/editions/no-such-edition", everyone("404")),
+    ],
+    "api/v1/themes": [Case("/api/v1/themes", OPEN)],
+    "api/v1/rooms": [Case("/api/v1/rooms", OPEN)],
+    "api/v1/releases": [Case("/api/v1/releases", OPEN)],
+    "api/v1/sessions": [
+        Case("/api/v1/sessions?edition={edition}", OPEN),
+        Case("/api/v1/sessions", everyone("400")),
+    ],
+    "api/v1/sessions/<guid>": [
+        Case("/api/v1/sessions/{released_guid}", OPEN),
+        Case("/api/v1/sessions/{hidden_guid}", everyone("404")),
+    ],
+    "api/v1/people": [Case("/api/v1/people?edition={edition}", OPEN)],
+    "api/v1/nris": [Case("/api/v1/nris", OPEN)],
+    "api/v1/intersessional/bodies": [Case("/api/v1/intersessional/bodies", OPEN)],
+    "api/v1/intersessional/outputs": [Case("/api/v1/intersessional/outputs", OPEN)],
+    "api/v1/documents": [Case("/api/v1/documents", OPEN)],
+    "api/v1/documents/<guid>": [
+        Case("/api/v1/documents/00000000-0000-4000-8000-000000000000", everyone("404"))
+    ],
+    "api/v1/messages": [Case("/api/v1/messages", OPEN)],
+    "api/v1/messages/<guid>": [
+        Case("/api/v1/messages/{public_message}", OPEN),
+        Case("/api/v1/messages/{draft_message}", everyone("404")),
+        Case("/api/v1/messages/{deleted_message}", everyone("404")),
+    ],
+    "api/v1/forums": [Case("/api/v1/forums", OPEN)],
+    "api/v1/forums/<slug>": [Case("/api/v1/forums/tcom", OPEN)],
+    "api/v1/transmissions": [
+        Case("/api/v1/transmissions", OPEN),
+        Case("/api/v1/transmissions", everyone("401"), "post"),
+    ],
+    "api/v1/transmissions/<guid>": [
+        Case(
+            "/api/v1/transmissions/00000000-0000-4000-8000-000000000000",
+            everyone("404"),
+        )
+    ],
+    "api/v1/uptake-events": [Case("/api/v1/uptake-events", OPEN)],
+    "api/v1/transmissions/<guid>/uptake-events": [
+        Case(
+            "/api/v1/transmissions/00000000-0000-4000-8000-000000000000/uptake-events",
+            everyone("401"),
+            "post",
+        )
+    ],
+    "api/v1/search": [Case("/api/v1/search?q=Sentinel7f3a", OPEN)],
+    "api/v1/<path:rest>": [Case("/api/v1/no-such-endpoint", everyone("404"))],
     # --- programme files ---------------------------------------------------------------
     "<slug:edition>/programme/schedule.ics": [
         Case("/{edition}/programme/schedule.ics", OPEN)

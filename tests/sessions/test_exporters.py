@@ -321,6 +321,7 @@ def test_event_fields():
         "type": "Workshop",
         "language": "en, fr",
         "abstract": "What it is about.",
+        "description": "Delivery: hybrid",
         "persons": [
             {
                 "name": "Person 7",
@@ -358,6 +359,7 @@ def test_xml_event_fields():
         ("track", "Trust"),
         ("persons", ""),
         ("language", "en, fr"),
+        ("description", "Delivery: hybrid"),
         ("url", "https://igf.example/igf2030/programme/ws-7/"),
     ]
     assert [

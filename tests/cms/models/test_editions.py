@@ -42,6 +42,7 @@ def edition_form(**overrides):
                 {"name": "Trust", "description": "", "policy_questions": ""},
             ]
         ),
+        "translations": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)

@@ -56,6 +56,9 @@ def test_demo_world_is_at_igf_scale_loads_idempotently_and_renders(capsys, clien
     current = ForumEditionPage.objects.get(slug="igf2025")
     assert current.sessions.filter(status="scheduled").count() >= 350
     assert current.releases.count() == 1
+    # A realistic share of sessions is captioned or has sign language.
+    assert 50 <= current.sessions.filter(has_captioning=True).count() <= 150
+    assert current.sessions.exclude(sign_language="").count() >= 20
     assert current.sessions.filter(
         status="proposed", review_assignments__rating__isnull=False
     ).exists()

@@ -113,9 +113,9 @@ def test_export_writes_every_session_with_local_times(scene):
         f"{HEADER}\r\n"
         f'{placed.guid},WS #1,"\'=HYPERLINK(""http://evil.example"")",Workshop,'
         "Digital trust,accepted,Room A,2030-06-23T09:00:00+02:00,2030-06-23T10:30:00+02:00,"
-        '90,hybrid,en; fr,"Line one,\nline two; ""quoted"".",'
+        '90,hybrid,en; fr,,,,"Line one,\nline two; ""quoted"".",'
         "Amara Okafor (Lagos Tech Hub); Lars Dubois\r\n"
-        f"{unplaced.guid},WS #2,Meaningful access,Workshop,,accepted,,,,60,onsite,en,,\r\n"
+        f"{unplaced.guid},WS #2,Meaningful access,Workshop,,accepted,,,,60,onsite,en,,,,,\r\n"
     )
 
 

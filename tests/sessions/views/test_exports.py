@@ -333,6 +333,8 @@ def _rich_programme(scene) -> None:
     )
     theme = EditionThemeFactory(page=edition, name="Trust & <safety>")
     Room.objects.filter(pk=scene["room_a"].pk).update(capacity=250)
+    # The second session has no interpretation of its own: its room's is exported.
+    Room.objects.filter(pk=scene["room_b"].pk).update(interpretation_languages=["fr"])
     RoomFactory(edition=edition, name="Unused room", capacity=12)
     org = PersonFactory(
         name="Ольга Иванова", organisation="", stakeholder_group="government"
@@ -347,6 +349,12 @@ def _rich_programme(scene) -> None:
         description="  Why it matters.\n\nSecond paragraph.  ",
         theme=theme,
         languages=["en", "ar", "zh"],
+        # Participation facets travel in the events' description and come back.
+        interpretation_languages=["ar", "fr"],
+        has_captioning=True,
+        captioning_languages=["en"],
+        sign_language="International Sign",
+        delivery="online",
         participants=[
             ParticipantSpec(org, PersonRole.ORGANIZER),
             ParticipantSpec(speaker, PersonRole.SPEAKER),
@@ -408,6 +416,13 @@ def test_json_export_round_trips_through_the_importer(
         "igf2030-ws-4",  # Room B, 09:00
         "igf2030-ws-2",  # day 2
     ]
+    descriptions = {e["slug"]: e["description"] for e in events_of(exported)}
+    assert descriptions["igf2030-ws-1"] == (
+        "Interpretation: ar, fr\nCaptioning: en\nSign language: International Sign"
+        "\nDelivery: online"
+    )
+    # Room B's interpretation, as the release froze it.
+    assert descriptions["igf2030-ws-2"].startswith("Interpretation: fr\n")
 
     _empty_the_database()
     _import(exported, tmp_path)

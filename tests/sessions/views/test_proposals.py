@@ -241,7 +241,12 @@ def test_the_form_is_accessible_markup(signed_in, workshop):
         " ".join(f.legend.get_text().split())
         for f in form.find_all("fieldset", recursive=False)
     ]
-    assert legends == ["The session", "Format and participation", "People"]
+    assert legends == [
+        "The session",
+        "Format and participation",
+        "Interpretation, captioning and sign language",
+        "People",
+    ]
     rows = form.select("fieldset.person-row > legend")
     assert [r.get_text() for r in rows][:2] == ["Person 1", "Person 2"]
     # Every text input, select and textarea has a label pointing at it.
