@@ -51,6 +51,7 @@ from outcomes.selectors import (
     public_messages,
     public_reports,
 )
+from outcomes.services.open_data import forum_data
 from outcomes.services.transmissions import record_transmission, record_uptake_event
 
 router = Router(tags=["outcomes"])
@@ -201,18 +202,6 @@ def get_message(request, guid: uuid.UUID):
 # --- forums ---------------------------------------------------------------------------------
 
 
-def _forum_out(forum) -> dict:
-    return {
-        "slug": forum.slug,
-        "name": forum.name,
-        "acronym": forum.acronym,
-        "organisation": forum.organisation,
-        "kind": forum.kind,
-        "website": forum.website,
-        "description": forum.description,
-    }
-
-
 @router.get("/forums", response={200: ForumPage, **LIST_ERRORS})
 def list_forums(request, filters: Query[ForumFilters], page: Query[PageParams]):
     """The normative and decision-making forums the IGF sends its outputs to."""
@@ -221,7 +210,7 @@ def list_forums(request, filters: Query[ForumFilters], page: Query[PageParams]):
     if filters.kind is not None:
         forums = forums.filter(kind=filters.kind)
     rows, next_url = keyset_page(request, forums, page)
-    return {"items": [_forum_out(f) for f in rows], "next": next_url}
+    return {"items": [forum_data(f) for f in rows], "next": next_url}
 
 
 @router.get("/forums/{slug}", response={200: ForumOut, **ONE_ERRORS})
@@ -231,7 +220,7 @@ def get_forum(request, slug: str):
     forum = NormativeForum.objects.filter(slug=slug).first()
     if forum is None:
         raise not_found("forum", slug)
-    return _forum_out(forum)
+    return forum_data(forum)
 
 
 # --- transmissions and uptake events ----------------------------------------------------------

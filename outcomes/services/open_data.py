@@ -744,7 +744,7 @@ def export_outcomes(edition: ForumEditionPage | None = None) -> dict[str, Any]:
         "version": FORMAT_VERSION,
         "licence": LICENCE,
         "edition": None if edition is None else edition.slug,
-        "forums": [_forum_data(forum) for forum in forums.order_by("slug")],
+        "forums": [forum_data(forum) for forum in forums.order_by("slug")],
         "documents": exported_documents,
         "transmissions": exported_transmissions,
     }
@@ -760,7 +760,8 @@ def _date(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _forum_data(forum: NormativeForum) -> dict[str, Any]:
+def forum_data(forum: NormativeForum) -> dict[str, Any]:
+    """A forum as the open-data file and the API show it."""
     return {
         "slug": forum.slug,
         "name": forum.name,
