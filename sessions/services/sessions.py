@@ -93,6 +93,11 @@ def update_session_content(
     A released (live) session keeps its public text until the next release publishes the
     revision. Its people change at once: who is where is what conflict checks must see.
     """
+    # Whether the session is public is the database's word: a copy loaded before a
+    # release still says "not live", and saving it in place would unpublish the page.
+    session.refresh_from_db(
+        fields=["live", "live_revision", "has_unpublished_changes", "latest_revision"]
+    )
     for field, value in content.items():
         setattr(session, field, value)
     if participants is not None:

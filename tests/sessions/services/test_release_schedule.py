@@ -143,3 +143,21 @@ def test_organizers_edits_reach_the_public_only_with_the_next_release(
         ("changed", "Cross-border data flows")
     ]
     assert "Cross-border data flows" in client.get(session.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_edit_through_a_copy_loaded_before_the_release_keeps_the_session_public(
+    programme_scene, client
+):
+    s = programme_scene
+    schedule(s["first"], s["room_a"], local(s["edition"], 1, 10))
+    loaded_before = SessionPage.objects.get(pk=s["first"].pk)  # not live yet
+    release_schedule(edition=s["edition"], by=None, message="")
+
+    update_session_content(session=loaded_before, title="Cross-border data flows")
+
+    session = SessionPage.objects.get(pk=s["first"].pk)
+    assert session.live
+    response = client.get(session.url)
+    assert response.status_code == 200
+    assert "Data flows" in response.content.decode()
