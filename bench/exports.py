@@ -24,6 +24,9 @@ DATA_DIR = Path(tempfile.gettempdir()) / "igfplus-bench-exports"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "igfplus.settings.dev")
 os.environ["IGFPLUS_DATA_DIR"] = str(DATA_DIR)
 os.environ.setdefault("CACHE_URL", "locmemcache://")
+# The views' own work: no whole-page or fragment caching (`make loadtest` measures those).
+os.environ.setdefault("IGFPLUS_PAGE_CACHE_ENABLED", "false")
+os.environ.setdefault("FRAGMENT_CACHE_URL", "dummycache://")
 
 RUNS = int(os.environ.get("BENCH_RUNS", "25"))
 

@@ -33,6 +33,10 @@ def start(name: str) -> bool:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "igfplus.settings.dev")
     os.environ["IGFPLUS_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("CACHE_URL", "locmemcache://")
+    # The benches measure the views' own work: no whole-page or fragment caching, which
+    # would answer every run after the first (`make loadtest` measures those).
+    os.environ.setdefault("IGFPLUS_PAGE_CACHE_ENABLED", "false")
+    os.environ.setdefault("FRAGMENT_CACHE_URL", "dummycache://")
     fresh = "--reuse" not in sys.argv or not data_dir.exists()
     if fresh and data_dir.exists():
         shutil.rmtree(data_dir)

@@ -51,11 +51,11 @@ def main() -> None:
 
     env = _server_env(options.db)
     _prepare_database(env, fresh=options.fresh)
-    session_id = _delegate_session(env)
+    session_ids = _delegate_sessions(env)
     server = _start_gunicorn(env, options.workers)
     try:
         _wait_until_up()
-        stats = _run_locust(options, session_id)
+        stats = _run_locust(options, session_ids)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -144,21 +144,40 @@ def _has_demo(env) -> bool:
     return check.stdout.strip().endswith("True")
 
 
-def _delegate_session(env) -> str:
-    """A signed-in session of the demo participant, for the delegates' traffic."""
-    script = (
-        "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, "
-        "SESSION_KEY\n"
-        "from django.contrib.sessions.backends.db import SessionStore\n"
-        "from igfplus.models import User\n"
-        "user = User.objects.get(email='participant@demo.igfplus.org')\n"
-        "session = SessionStore()\n"
-        "session[SESSION_KEY] = str(user.pk)\n"
-        "session[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
-        "session[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
-        "session.create()\n"
-        "print(session.session_key)\n"
+DELEGATES = 20
+STARS_EACH = 12
+
+
+def _delegate_sessions(env) -> list[str]:
+    """Signed-in sessions of DELEGATES load-test accounts, each with STARS_EACH stars.
+
+    Reset before every run, so each run starts from the same agendas (the delegates
+    toggle stars during the run).
+    """
+    script = f"""
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from cms.demo import current_edition
+from igfplus.models import User
+from sessions.models import SessionPage, Star
+sessions = list(
+    SessionPage.objects.live().filter(edition=current_edition()).order_by("pk")
+)
+for number in range({DELEGATES}):
+    user, _ = User.objects.get_or_create(
+        username=f"load-delegate-{{number}}",
+        defaults={{"email": f"delegate{{number}}@load.invalid", "name": f"Delegate {{number}}"}},
     )
+    Star.objects.filter(user=user).delete()
+    chosen = sessions[number * 7 % len(sessions):][:{STARS_EACH}]
+    Star.objects.bulk_create([Star(user=user, session=s) for s in chosen])
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    print("session", session.session_key)
+"""
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "shell", "-c", script],
         env=env,
@@ -166,7 +185,11 @@ def _delegate_session(env) -> str:
         text=True,
         check=True,
     )
-    return result.stdout.strip().splitlines()[-1]
+    return [
+        line.split()[1]
+        for line in result.stdout.splitlines()
+        if line.startswith("session ")
+    ]
 
 
 def _start_gunicorn(env, workers: int) -> subprocess.Popen:
@@ -200,7 +223,7 @@ def _wait_until_up(timeout: float = 120) -> None:
     raise SystemExit("gunicorn did not answer within two minutes")
 
 
-def _run_locust(options, session_id: str) -> list[dict[str, str]]:
+def _run_locust(options, session_ids: list[str]) -> list[dict[str, str]]:
     prefix = WORK / f"locust-{options.db}"
     subprocess.run(
         [
@@ -226,7 +249,7 @@ def _run_locust(options, session_id: str) -> list[dict[str, str]]:
         ],
         env={
             **os.environ,
-            "LOAD_SESSION_ID": session_id,
+            "LOAD_SESSION_IDS": ",".join(session_ids),
             "LOAD_MAX_REQUESTS": str(options.max_requests),
         },
         check=False,  # locust exits 1 when any request failed; the report says which

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import os
 import random
+from http.cookies import SimpleCookie
 
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
 
 EDITION = os.environ.get("LOAD_EDITION", "igf2025")
 PROGRAMME = f"/{EDITION}/programme/"
-# Signed-in traffic: a session created by bench/loadtest.py (production cookies are
-# Secure, so the cookie is sent by hand over plain-HTTP loopback).
-SESSION_ID = os.environ.get("LOAD_SESSION_ID", "")
+# Signed-in traffic: sessions of several accounts created by bench/loadtest.py
+# (production cookies are Secure, so the cookie is sent by hand over plain-HTTP loopback).
+SESSION_IDS = [key for key in os.environ.get("LOAD_SESSION_IDS", "").split(",") if key]
 MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "60000"))
 # The production settings trust this header from their reverse proxy.
 HTTPS = {"X-Forwarded-Proto": "https"}
@@ -59,7 +60,7 @@ def _path(url: str) -> str:
     return "/" + url.split("://", 1)[-1].split("/", 1)[-1]
 
 
-class Visitor(HttpUser):
+class Visitor(FastHttpUser):
     """Browses the programme, sessions, tracks, outcomes and search."""
 
     weight = 6
@@ -95,7 +96,7 @@ class Visitor(HttpUser):
         self.client.get(f"/search/?q={word}", headers=HTTPS, name="/search/?q=…")
 
 
-class CalendarApp(HttpUser):
+class CalendarApp(FastHttpUser):
     """Calendar and schedule apps: conditional polls, now and then a full download."""
 
     weight = 6
@@ -131,24 +132,30 @@ class CalendarApp(HttpUser):
         )
 
 
-class Delegate(HttpUser):
+class Delegate(FastHttpUser):
     """A signed-in delegate: the programme with stars, their agenda, a star now and then."""
 
-    weight = 2 if SESSION_ID else 0
+    weight = 2 if SESSION_IDS else 0
     wait_time = between(1, 3)
     csrf = ""
+    session_id = ""
+    # Each delegate toggles stars among a few sessions, so agendas stay agenda-sized.
+    favourites: list[str]
 
     def _headers(self, **extra) -> dict[str, str]:
-        cookie = f"sessionid={SESSION_ID}"
+        cookie = f"sessionid={self.session_id}"
         if self.csrf:
             cookie += f"; csrftoken={self.csrf}"
         return {**HTTPS, "Cookie": cookie, **extra}
 
     def on_start(self):
+        self.session_id = random.choice(SESSION_IDS)
+        self.favourites = [guid for _page, guid in random.sample(_sessions, 5)]
         response = self.client.get(
             "/my/agenda/", headers=self._headers(), name="my agenda"
         )
-        self.csrf = response.cookies.get("csrftoken", "")
+        cookie = SimpleCookie(response.headers.get("Set-Cookie", ""))
+        self.csrf = cookie["csrftoken"].value if "csrftoken" in cookie else ""
 
     @task(3)
     def agenda(self):
@@ -162,9 +169,10 @@ class Delegate(HttpUser):
 
     @task(1)
     def star(self):
-        if not (_sessions and self.csrf):
+        if not (self.favourites and self.csrf):
             return
-        page, guid = random.choice(_sessions)
+        guid = random.choice(self.favourites)
+        page = PROGRAMME
         self.client.post(
             f"/my/agenda/star/{guid}/",
             headers=self._headers(

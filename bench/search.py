@@ -30,6 +30,9 @@ DATA_DIR = Path(tempfile.gettempdir()) / "igfplus-bench-search"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "igfplus.settings.dev")
 os.environ["IGFPLUS_DATA_DIR"] = str(DATA_DIR)
 os.environ.setdefault("CACHE_URL", "locmemcache://")
+# The views' own work: no whole-page or fragment caching (`make loadtest` measures those).
+os.environ.setdefault("IGFPLUS_PAGE_CACHE_ENABLED", "false")
+os.environ.setdefault("FRAGMENT_CACHE_URL", "dummycache://")
 os.environ["ELASTICSEARCH_URL"] = ""
 
 MESSAGES = int(os.environ.get("BENCH_MESSAGES", "50000"))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig
@@ -16,6 +17,12 @@ class IgfplusConfig(AppConfig):
         # the permissions of models that new migrations brought in.
         post_migrate.connect(
             _sync_roles_after_migrate, dispatch_uid="igfplus.sync_roles"
+        )
+        # Public writes start a new generation of cached pages (services/page_cache.py).
+        from igfplus.services.page_cache import watch_public_writes
+
+        connection_created.connect(
+            watch_public_writes, dispatch_uid="igfplus.page_cache"
         )
 
 

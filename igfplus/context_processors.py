@@ -28,3 +28,14 @@ def menu_pages(request) -> dict:
         return [(page.title, page.get_url(request)) for page in children]
 
     return {"menu_pages": SimpleLazyObject(load)}
+
+
+def page_generation(request) -> dict:
+    """The current generation of public content, for ``{% cache %}`` fragment keys.
+
+    Any public write starts a new one (igfplus.services.page_cache), so a fragment keyed
+    by it is never stale. Read lazily: only templates that cache a fragment pay for it.
+    """
+    from igfplus.services.page_cache import current_generation
+
+    return {"page_generation": SimpleLazyObject(current_generation)}

@@ -3,9 +3,12 @@
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from igfplus.services import page_cache
 
 MFA_REQUIRED_MESSAGE = _(
     "Your role gives you access to the administration. Protect it first: set up an "
@@ -95,3 +98,30 @@ class QueryLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class AnonymousPageCacheMiddleware:
+    """Anonymous GETs answered from the page cache (``igfplus.services.page_cache``).
+
+    Sits before the session, CSRF and authentication middleware: a cached page costs a
+    cache read and skips them all; a page rendered for a visitor with no session cookie
+    is stored on its way out. Anyone with a session cookie is always served fresh.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request):
+        if not page_cache.may_answer_from_cache(request):
+            return self.get_response(request)
+        key = page_cache.page_key(request, page_cache.current_generation())
+        store = page_cache.page_cache()
+        cached = store.get(key)
+        if cached is not None:
+            return page_cache.response_from_page(request, cached, self.csrf)
+        response = self.get_response(request)
+        page = page_cache.page_to_store(request, response)
+        if page is not None:
+            store.set(key, page, settings.IGFPLUS_PAGE_CACHE_SECONDS)
+        return response

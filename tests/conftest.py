@@ -1,16 +1,19 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.core.cache import cache
+from django.core.cache import caches
 
 from cms.models import HomePage
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # allauth keeps rate-limit counters in the cache; each test starts with none.
-    cache.clear()
+    # allauth keeps rate-limit counters in the cache, and whole pages are cached for
+    # anonymous visitors: each test starts with neither.
+    for alias in caches:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture

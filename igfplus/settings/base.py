@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "igfplus.middleware.SecurityHeadersMiddleware",
+    "igfplus.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "igfplus.middleware.QueryLanguageMiddleware",
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "igfplus.context_processors.menu_pages",
+                "igfplus.context_processors.page_generation",
             ],
         },
     },
@@ -122,11 +124,48 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# Keep each worker's connection between requests: opening one costs a few milliseconds
+# (on SQLite the pragmas and Django's SQL functions; on PostgreSQL a new backend).
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://igfplus_cache")}
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="dbcache://igfplus_cache"),
+    # Whole pages for anonymous visitors (igfplus.services.page_cache). Each process
+    # keeps its own by default; the generation that invalidates them is in "default",
+    # shared by all. Several hosts may share one with PAGE_CACHE_URL=redis://….
+    "pages": env.cache_url("PAGE_CACHE_URL", default="locmemcache://igfplus-pages"),
+    # {% cache %} fragments, keyed by that same generation (or their own version).
+    "template_fragments": env.cache_url(
+        "FRAGMENT_CACHE_URL", default="locmemcache://igfplus-fragments"
+    ),
+}
+CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+CACHES["template_fragments"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+IGFPLUS_PAGE_CACHE = "pages"
+IGFPLUS_PAGE_CACHE_ENABLED = env.bool("IGFPLUS_PAGE_CACHE_ENABLED", default=True)
+# A cached page is dropped at the first public write anyway; the timeout only bounds
+# what depends on the clock alone ("happening now").
+IGFPLUS_PAGE_CACHE_SECONDS = env.int("IGFPLUS_PAGE_CACHE_SECONDS", default=300)
+# Personal, signed-in or token-bearing URLs: never cached whole.
+IGFPLUS_PAGE_CACHE_SKIP = [
+    "/admin/",
+    "/accounts/",
+    "/my/",
+    "/calendar/",
+    "/api/",
+    "/documents/",
+]
+# Writes to these tables change no public page, so they keep the cached pages.
+IGFPLUS_PAGE_CACHE_PRIVATE_MODELS = [
+    "sessions.Session",
+    "forum_sessions.Star",
+    "igfplus.ApiTokenUse",
+    "igfplus.CalendarFeedToken",
+    "outcomes.Watch",
+    "outcomes.WatchlistFeedToken",
+    "outcomes.WatchNotice",
+]
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -79,6 +79,7 @@ class ProgrammePage(RoutablePageMixin, Page):
                 chosen = on_local_day(chosen, day, edition.time_zone)
             rows = programme_rows(chosen, language=get_language())
         selection = _selection_query(request, form)
+        starred_ids = starred_session_ids(request.user)
         return self.render(
             request,
             context_overrides={
@@ -89,7 +90,9 @@ class ProgrammePage(RoutablePageMixin, Page):
                 "days": programme_days(rows, edition.time_zone),
                 "day_links": _day_links(request, days, day, ALL_DAYS),
                 "result_count": len(rows),
-                "starred_ids": starred_session_ids(request.user),
+                "starred_ids": starred_ids,
+                # The day's rows are cached per set of stars (and shared by visitors).
+                "starred_key": ",".join(map(str, sorted(starred_ids))),
                 "tracks": Track.choices,
                 "current_day": day,
                 "subscribe": subscribe_links(

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sessions.models import SessionPage
-from sessions.selectors import agenda_rows
+from sessions.selectors import agenda_rows, starred_session_ids
 from sessions.services.agenda import clashing
 from sessions.services.stars import toggle_star
 
@@ -18,14 +19,34 @@ STARRED = _("“%(title)s” is in your agenda.")
 UNSTARRED = _("“%(title)s” was removed from your agenda.")
 
 
+class _Agenda:
+    """The rows and clashes, read only when the page's cached fragment is missing."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def rows(self):
+        return agenda_rows(self.user)
+
+    @cached_property
+    def clash_ids(self):
+        return clashing(
+            [(row.pk, row.start_at, row.end_at) for row in self.rows if row.start_at]
+        )
+
+
 @login_required
 def my_agenda(request):
-    rows = agenda_rows(request.user)
-    clashes = clashing(
-        [(row.pk, row.start_at, row.end_at) for row in rows if row.start_at]
-    )
+    starred_ids = starred_session_ids(request.user)
     return render(
-        request, "sessions/my_agenda.html", {"rows": rows, "clash_ids": clashes}
+        request,
+        "sessions/my_agenda.html",
+        {
+            "agenda": _Agenda(request.user),
+            # The list is cached per person and set of stars (and public content).
+            "starred_key": ",".join(map(str, sorted(starred_ids))),
+        },
     )
 
 

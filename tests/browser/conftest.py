@@ -109,7 +109,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def context(browser, live_server) -> Iterator[BrowserContext]:
+def context(browser, live_server, settings) -> Iterator[BrowserContext]:
+    # Visitors in a browser meet the site as deployed: whole pages cached for anonymous ones.
+    settings.IGFPLUS_PAGE_CACHE_ENABLED = True
     # New York, so switching to "my time zone" visibly changes times set in Europe.
     context = browser.new_context(
         base_url=live_server.url,

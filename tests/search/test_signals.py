@@ -62,7 +62,9 @@ def test_commit_drains_the_outbox_into_the_index(
         public_message.save()
         public_message.document.save()
 
-    assert len(callbacks) == 1  # one drain per transaction, however many changes
+    # One drain per transaction, however many changes (the page cache queues its own).
+    drains = [c for c in callbacks if c.__module__.startswith("search.")]
+    assert len(drains) == 1
     assert IndexOutbox.objects.count() == 0
     assert found("spectrum") == {("message", str(public_message.pk))}
 
