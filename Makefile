@@ -85,6 +85,7 @@ bench: install-dev
 	$(PY) bench/outcomes.py
 	$(PY) bench/nris.py
 	$(PY) bench/search.py
+	$(PY) bench/booklet.py
 	$(PY) bench/page_weight.py
 
 # gunicorn (production settings) under locust on loopback; DB=postgres for PostgreSQL

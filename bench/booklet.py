@@ -11,14 +11,13 @@ This is the task's own work (``sessions.tasks.render_booklet``) minus its few qu
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import io
 import os
 import platform
-import re
+import resource
 import sys
 import time
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,16 +155,14 @@ def synthetic_schedule(count: int):
 
 
 def page_count(pdf: bytes) -> int:
-    """Pages of a WeasyPrint PDF (its page tree sits in a compressed object stream)."""
-    for match in re.finditer(rb"(?<!end)stream\r?\n", pdf):
-        with contextlib.suppress(zlib.error):
-            found = re.search(
-                rb"/Type /Pages/Kids \[[^\]]*\]/Count (\d+)",
-                zlib.decompress(pdf[match.end() : pdf.find(b"endstream", match.end())]),
-            )
-            if found:
-                return int(found[1])
-    return 0
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def cpu_reference_ms() -> float:
@@ -173,6 +170,9 @@ def cpu_reference_ms() -> float:
     started = time.perf_counter()
     sum(range(10**7))
     return (time.perf_counter() - started) * 1000
+
+
+RUNS = 3
 
 
 def main() -> None:
@@ -184,26 +184,50 @@ def main() -> None:
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 400
     schedule = synthetic_schedule(count)
-    print(
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}, "
         f"sum(range(10**7)) in {cpu_reference_ms():.0f} ms"
     )
+    print(f"Machine: {machine}")
 
-    started, cpu_started = time.perf_counter(), time.process_time()
-    pdf = render_booklet(schedule, query=BookletQuery())
-    finished, cpu_finished = time.perf_counter(), time.process_time()
-
-    total = finished - started
-    # CPU time is what the rendering costs; wall time also counts other processes.
-    print(
-        f"{count} sessions: {total:.2f} s wall, {cpu_finished - cpu_started:.2f} s CPU"
-    )
-    print(f"PDF: {len(pdf) / 1e6:.2f} MB, {page_count(pdf)} pages")
-    verdict = "within" if total <= BUDGET_SECONDS else "OVER"
-    print(f"Budget {BUDGET_SECONDS:.0f} s for 400 sessions: {verdict}")
+    rows = []
+    for run in range(1, RUNS + 1):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        children_started = _children_cpu()
+        pdf = render_booklet(schedule, query=BookletQuery())
+        wall = time.perf_counter() - started
+        # Wall time is the budget: a long booklet is laid out in two processes at once,
+        # so its CPU time (this process and the forked one) is more than its wall time.
+        here = time.process_time() - cpu_started
+        forked = _children_cpu() - children_started
+        rows.append((wall, here, forked))
+        print(
+            f"run {run}: {count} sessions in {wall:.2f} s wall; CPU {here:.2f} s here "
+            f"+ {forked:.2f} s in the forked part"
+        )
+    median = sorted(rows)[len(rows) // 2]
+    pages = page_count(pdf)
+    print(f"PDF: {len(pdf) / 1e6:.2f} MB, {pages} pages")
+    verdict = "within" if median[0] <= BUDGET_SECONDS else "OVER"
+    print(f"Median {median[0]:.2f} s; budget {BUDGET_SECONDS:.0f} s for 400: {verdict}")
     if "--out" in sys.argv:
         Path(sys.argv[sys.argv.index("--out") + 1]).write_bytes(pdf)
+    if count == 400:
+        (ROOT / "bench" / "RESULTS-booklet.md").write_text(
+            "# Programme booklet (PDF)\n\n"
+            "Produced by `make bench` (bench/booklet.py): the booklet task's rendering of "
+            f"400 released sessions, {RUNS} runs. Budget: {BUDGET_SECONDS:.0f} s.\n\n"
+            f"- Machine: {machine}\n"
+            f"- PDF: {len(pdf) / 1e6:.2f} MB, {pages} pages\n\n"
+            "| run | wall s | CPU s (this process) | CPU s (forked part) |\n"
+            "|---|---:|---:|---:|\n"
+            + "".join(
+                f"| {n} | {w:.2f} | {h:.2f} | {f:.2f} |\n"
+                for n, (w, h, f) in enumerate(rows, start=1)
+            )
+            + f"\n**Median wall time: {median[0]:.2f} s ({verdict} the budget).**\n"
+        )
 
 
 if __name__ == "__main__":

@@ -14,15 +14,27 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import logging
 import mimetypes
+import multiprocessing
 import posixpath
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+)
 from weasyprint import HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -92,8 +104,8 @@ def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
 def render_document(html: str, *, base_url: str | None = None) -> Document:
     """``html`` laid out in pages (fetching as ``render_pdf`` does), not yet written.
 
-    For documents made of parts: a part's page numbers (``anchor_pages``) can go into
-    the next part, and ``combine_pdf`` writes them all as one PDF.
+    Long documents are better cut into parts: ``render_parts`` lays them out at once and
+    ``join_parts`` makes them one PDF.
     """
     origins = (SITE_ORIGIN,) if base_url is None else (SITE_ORIGIN, base_url)
     return HTML(
@@ -103,18 +115,226 @@ def render_document(html: str, *, base_url: str | None = None) -> Document:
     ).render()
 
 
-def anchor_pages(document: Document, *, first_page: int = 1) -> dict[str, int]:
-    """The page number on which each element ``id`` of the document starts."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=first_page):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return pages
+# WeasyPrint lays out in CSS pixels from the top left; PDF counts points from the bottom.
+POINTS_PER_PX = 0.75
 
 
-def combine_pdf(documents: Sequence[Document]) -> bytes:
-    """One PDF of the documents' pages in order; links between the parts still work."""
-    return documents[0].copy([page for d in documents for page in d.pages]).write_pdf()
+@dataclass
+class RenderedPart:
+    """One part of a document, written as a PDF, with what joining the parts needs."""
+
+    pdf: bytes
+    page_count: int
+    # Element id -> (page index in this part, x, y in PDF points).
+    anchors: dict[str, tuple[int, float, float]]
+    # Links to ids of other parts: (page index, rectangle in PDF points, id).
+    links_out: list[tuple[int, tuple[float, float, float, float], str]]
+
+
+class PartFailed(RuntimeError):
+    """A part could not be rendered in its process (the error could not be sent back)."""
+
+
+class _LinksToOtherParts(logging.Filter):
+    """WeasyPrint warns of links to ids it cannot find; a part's links to the other
+    parts are joined by ``join_parts``, which warns of the ones still missing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("No anchor #")
+
+
+def render_part(html: str, *, base_url: str | None = None) -> RenderedPart:
+    """``html`` laid out and written (fetching as ``render_pdf`` does)."""
+    document = render_document(html, base_url=base_url)
+    anchors: dict[str, tuple[int, float, float]] = {}
+    links_out = []
+    for index, page in enumerate(document.pages):
+        height = page.height
+        for name, (x, y, *_corner) in page.anchors.items():
+            anchors.setdefault(name, (index, *_to_pdf(x, y, height)))
+        for kind, target, rectangle, _box in page.links:
+            if kind == "internal":
+                x1, y1 = _to_pdf(*rectangle[:2], height)
+                x2, y2 = _to_pdf(*rectangle[2:], height)
+                links_out.append((index, (x1, y1, x2, y2), target))
+    links_out = [link for link in links_out if link[2] not in anchors]
+    quiet = _LinksToOtherParts()
+    anchors_logger = logging.getLogger("weasyprint")
+    anchors_logger.addFilter(quiet)
+    try:
+        pdf = document.write_pdf()
+    finally:
+        anchors_logger.removeFilter(quiet)
+    return RenderedPart(pdf, len(document.pages), anchors, links_out)
+
+
+def render_parts(
+    htmls: Sequence[str], *, base_url: str | None = None
+) -> list[RenderedPart]:
+    """Each HTML rendered by ``render_part``, all at once: one in this process, the
+    others in forked ones (the fonts, templates and Django are loaded already).
+
+    Layout is WeasyPrint's slowest step and it cannot be shared out within a document;
+    a document cut into parts can. Where ``fork`` is missing the parts are rendered here,
+    one after another. An error in any part is raised here.
+    """
+    if len(htmls) == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [render_part(html, base_url=base_url) for html in htmls]
+    context = multiprocessing.get_context("fork")
+    children = []
+    for html in htmls[:-1]:
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(
+            target=_render_part_for_parent, args=(html, base_url, sender), daemon=True
+        )
+        child.start()
+        sender.close()
+        children.append((child, receiver))
+    try:
+        last = render_part(htmls[-1], base_url=base_url)
+        results = [receiver.recv() for _child, receiver in children]
+    finally:
+        for child, receiver in children:
+            receiver.close()
+            child.join(timeout=5)
+            if child.is_alive():
+                child.kill()
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return [*results, last]
+
+
+def _render_part_for_parent(html: str, base_url: str | None, sender) -> None:
+    try:
+        result = render_part(html, base_url=base_url)
+    except Exception as error:  # sent to the parent, which raises it
+        result = error
+    try:
+        sender.send(result)
+    except Exception as error:  # an exception that cannot be pickled
+        sender.send(PartFailed(f"{type(result).__name__}: {result} ({error})"))
+    sender.close()
+
+
+def join_parts(parts: Sequence[RenderedPart], *, unnumbered_pages: int = 0) -> bytes:
+    """One PDF of the parts in order, links between them working, pages numbered.
+
+    Page numbers are drawn here rather than by CSS ``counter(page)``, since a part laid
+    out at the same time as the one before it cannot know where its numbering starts.
+    They go centred in the bottom margin, in the standard Helvetica (digits only, so
+    every script reads them), on all pages but the first ``unnumbered_pages``.
+    """
+    writer = PdfWriter()
+    starts = []
+    for part in parts:
+        starts.append(len(writer.pages))
+        reader = PdfReader(io.BytesIO(part.pdf))
+        if not starts[-1]:  # the title and language of the whole are the first part's
+            if reader.metadata:
+                writer.add_metadata(reader.metadata)
+            if "/Lang" in reader.trailer["/Root"]:
+                writer._root_object[NameObject("/Lang")] = reader.trailer["/Root"][
+                    "/Lang"
+                ]
+        writer.append(reader)
+    anchors = {
+        name: (start + index, x, y)
+        for part, start in zip(parts, starts, strict=True)
+        for name, (index, x, y) in part.anchors.items()
+    }
+    for part, start in zip(parts, starts, strict=True):
+        for index, rectangle, target in part.links_out:
+            if target not in anchors:
+                logger.warning("No anchor #%s in any part for a link", target)
+                continue
+            writer.add_annotation(
+                start + index, _link_to(writer, anchors[target], rectangle)
+            )
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
+    for number, page in enumerate(writer.pages, start=1):
+        if number > unnumbered_pages:
+            _stamp_page_number(writer, page, number, font)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _to_pdf(x: float, y: float, page_height: float) -> tuple[float, float]:
+    return x * POINTS_PER_PX, (page_height - y) * POINTS_PER_PX
+
+
+def _link_to(writer, destination, rectangle) -> DictionaryObject:
+    page_index, x, y = destination
+    return DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject(FloatObject(v) for v in rectangle),
+            NameObject("/Border"): ArrayObject([NumberObject(0)] * 3),
+            NameObject("/Dest"): ArrayObject(
+                [
+                    writer.pages[page_index].indirect_reference,
+                    NameObject("/XYZ"),
+                    FloatObject(x),
+                    FloatObject(y),
+                    NumberObject(0),
+                ]
+            ),
+        }
+    )
+
+
+# Helvetica's digits are all 556/1000 of the font size wide.
+DIGIT_WIDTH = 0.556
+PAGE_NUMBER_SIZE = 7.5
+PAGE_NUMBER_BASELINE = 24  # points above the bottom edge, inside an 18 mm margin
+
+
+def _stamp_page_number(writer, page, number: int, font) -> None:
+    text = str(number)
+    width = float(page.mediabox.width)
+    left = (
+        float(page.mediabox.left)
+        + (width - len(text) * DIGIT_WIDTH * PAGE_NUMBER_SIZE) / 2
+    )
+    bottom = float(page.mediabox.bottom) + PAGE_NUMBER_BASELINE
+    # The page's own drawing is wrapped in q … Q so that whatever state it leaves
+    # (a transformation, a colour) cannot move or tint the number.
+    before, after = DecodedStreamObject(), DecodedStreamObject()
+    before.set_data(b"q\n")
+    after.set_data(
+        b"Q\nq BT /IgfPageNumber %.1f Tf 0.333 g %.2f %.2f Td (%s) Tj ET Q\n"
+        % (PAGE_NUMBER_SIZE, left, bottom, text.encode("ascii"))
+    )
+    contents = page.get(NameObject("/Contents"))
+    if contents is None:
+        existing = []
+    elif isinstance(contents.get_object(), ArrayObject):
+        existing = list(contents.get_object())
+    else:
+        existing = [contents]
+    page[NameObject("/Contents")] = ArrayObject(
+        [writer._add_object(before), *existing, writer._add_object(after)]
+    )
+    resources = page.get(NameObject("/Resources"))
+    if resources is None:
+        resources = DictionaryObject()
+        page[NameObject("/Resources")] = resources
+    resources = resources.get_object()
+    fonts = resources.get(NameObject("/Font"))
+    if fonts is None:
+        fonts = DictionaryObject()
+        resources[NameObject("/Font")] = fonts
+    fonts.get_object()[NameObject("/IgfPageNumber")] = font
 
 
 def _origin(url: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,7 +23,7 @@ from django_tasks import task
 
 from cms.models import ForumEditionPage
 from igfplus.fields import UN_LANGUAGES
-from igfplus.pdf import anchor_pages, combine_pdf, render_document
+from igfplus.pdf import join_parts, render_parts
 from sessions.enums import Delivery, DiscussionFormat, Track
 from sessions.forms import ProgrammeFilterForm
 from sessions.models import ProgrammeBooklet, Release
@@ -131,6 +132,13 @@ def booklet_pdf(booklet: ProgrammeBooklet) -> bytes:
     return render_booklet(schedule, query=query, selection=selection)
 
 
+# Booklets with at least this many sessions are laid out in two processes at once: the
+# cover, the day tables and the first sessions' details in one, the other details in the
+# other. A day-table row costs about a third of a session's details (bench/booklet.py).
+PARALLEL_FROM_SESSIONS = 40
+TABLE_ROW_COST = 1 / 3
+
+
 def render_booklet(
     schedule: PublicSchedule,
     *,
@@ -141,7 +149,8 @@ def render_booklet(
 
     The index is laid out as a document of its own once the sessions' pages are known:
     CSS ``target-counter()`` would give the same numbers, but makes WeasyPrint lay out
-    the whole booklet again and again (it took 40% of the time at 400 sessions).
+    the whole booklet again and again (it took 40% of the time at 400 sessions). The
+    pages are numbered when the parts are joined (``igfplus.pdf.join_parts``).
     """
     edition = schedule.edition
     zone = edition.tzinfo
@@ -149,29 +158,62 @@ def render_booklet(
         schedule.sessions, zone=zone, day=query.day, session_ids=query.session_ids
     )
     contents = booklet_contents(sessions, zone)
-    main = render_document(
-        booklet_html(schedule, contents=contents, query=query, selection=selection)
+    details = _details(contents)
+    html = partial(
+        booklet_html, schedule, contents=contents, query=query, selection=selection
     )
-    if not contents.index:
-        return combine_pdf([main])
-    pages = anchor_pages(main)
-    index = render_document(
-        render_to_string(
-            "sessions/booklet/index.html",
-            {
-                "edition": edition,
-                "pages_before": len(main.pages),
-                "rows": [
-                    (
-                        entry,
-                        [(code, pages.get(anchor)) for code, anchor in entry.anchors],
-                    )
-                    for entry in contents.index
-                ],
-            },
+    split = _split_point(details, table_rows=len(contents.items))
+    if split is None:
+        parts = render_parts([html(details=details)])
+    else:
+        parts = render_parts(
+            [html(details=details[:split]), html(details=details[split:], front=False)]
         )
-    )
-    return combine_pdf([main, index])
+    if contents.index:
+        pages = {
+            name: start + index + 1
+            for part, start in zip(parts, _starts(parts), strict=True)
+            for name, (index, _x, _y) in part.anchors.items()
+        }
+        parts += render_parts(
+            [
+                render_to_string(
+                    "sessions/booklet/index.html",
+                    {
+                        "edition": edition,
+                        "rows": [
+                            (
+                                entry,
+                                [
+                                    (code, pages.get(anchor))
+                                    for code, anchor in entry.anchors
+                                ],
+                            )
+                            for entry in contents.index
+                        ],
+                    },
+                )
+            ]
+        )
+    return join_parts(parts, unnumbered_pages=1)
+
+
+def _starts(parts) -> list[int]:
+    starts, total = [], 0
+    for part in parts:
+        starts.append(total)
+        total += part.page_count
+    return starts
+
+
+def _split_point(details: list[dict], *, table_rows: int) -> int | None:
+    """Where to cut the details so that both processes have as much to lay out (the
+    second part begins on a new page); None for booklets too short to be worth it.
+    """
+    if len(details) < PARALLEL_FROM_SESSIONS:
+        return None
+    balanced = round((len(details) - table_rows * TABLE_ROW_COST) / 2)
+    return min(max(balanced, 1), len(details) - 1)
 
 
 def booklet_html(
@@ -179,9 +221,14 @@ def booklet_html(
     *,
     contents: BookletContents,
     query: BookletQuery,
+    details: list[dict],
     selection: list[tuple[str, str]] | None = None,
+    front: bool = True,
 ) -> str:
-    """The booklet's main part as HTML: cover, day tables, session details."""
+    """The booklet's main part as HTML: cover, day tables, session details.
+
+    ``front=False`` gives only the details, continuing those of a part before it.
+    """
     return render_to_string(
         "sessions/booklet/booklet.html",
         {
@@ -190,7 +237,8 @@ def booklet_html(
             "query": query,
             "selection": selection or [],
             "contents": contents,
-            "details": _details(contents),
+            "details": details,
+            "front": front,
         },
     )
 

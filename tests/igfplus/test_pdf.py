@@ -11,15 +11,16 @@ import zlib
 import pytest
 from django.conf import settings as django_settings
 from PIL import Image
+from pypdf import PdfReader
 
+import igfplus.pdf
 from igfplus.pdf import (
     MAX_DATA_URI_BYTES,
     SITE_ORIGIN,
     RefusedURL,
     SiteFileFetcher,
-    anchor_pages,
-    combine_pdf,
-    render_document,
+    join_parts,
+    render_parts,
     render_pdf,
 )
 
@@ -29,7 +30,7 @@ BOOKLET_CSS_PATH = (
 )
 
 
-# --- Reading PDFs back (no PDF library is installed: the streams are zlib data) -------
+# --- Reading PDFs back as bytes (the streams are zlib data) ---------------------------
 
 
 def decompressed(pdf: bytes) -> bytes:
@@ -346,30 +347,51 @@ def test_render_pdf_applies_the_sites_stylesheets(static_root):
 # --- Documents in parts ----------------------------------------------------------------
 
 TWO_PAGES = '<p id="first">One</p><p id="second" style="break-before: page">Two</p>'
+LINKS_TO_THE_FIRST_PART = '<p><a href="#second">See the second page</a></p>'
 
 
-def page_count(pdf: bytes) -> int:
-    return int(
-        re.search(rb"/Type /Pages/Kids \[[^\]]*\]/Count (\d+)", decompressed(pdf))[1]
+def test_parts_are_joined_in_order_with_links_between_them_and_page_numbers():
+    first, second = render_parts([TWO_PAGES, LINKS_TO_THE_FIRST_PART])
+
+    pdf = PdfReader(io.BytesIO(join_parts([first, second], unnumbered_pages=1)))
+
+    assert (first.page_count, second.page_count, len(pdf.pages)) == (2, 1, 3)
+    assert [page.extract_text().split()[-1] for page in pdf.pages] == ["One", "2", "3"]
+    (link,) = [annotation.get_object() for annotation in pdf.pages[2]["/Annots"]]
+    assert link["/Subtype"] == "/Link"
+    assert link["/Dest"][0] == pdf.pages[1].indirect_reference
+
+
+def test_links_within_a_part_keep_working_when_joined():
+    (part,) = render_parts(
+        ['<p><a href="#far">Far</a></p><p id="far" style="break-before: page">Here</p>']
     )
 
+    pdf = PdfReader(io.BytesIO(join_parts([part])))
 
-def test_anchor_pages_number_where_each_id_starts():
-    document = render_document(TWO_PAGES)
-
-    assert anchor_pages(document) == {"first": 1, "second": 2}
-    assert anchor_pages(document, first_page=7) == {"first": 7, "second": 8}
+    (link,) = [annotation.get_object() for annotation in pdf.pages[0]["/Annots"]]
+    assert pdf.named_destinations["far"].page == pdf.pages[1].indirect_reference
+    assert link["/Dest"] == "far"
 
 
-def test_combine_pdf_keeps_links_between_parts(counting_server):
+def test_a_part_that_fails_in_its_process_fails_the_whole(monkeypatch):
+    real = igfplus.pdf.render_document
+
+    def broken(html, **kwargs):
+        if "broken" in html:
+            raise OSError("disk full")
+        return real(html, **kwargs)
+
+    monkeypatch.setattr(igfplus.pdf, "render_document", broken)
+
+    with pytest.raises(OSError, match="disk full"):
+        render_parts(["<p>broken</p>", "<p>fine</p>"])
+
+
+def test_parts_laid_out_in_other_processes_fetch_nothing_either(counting_server):
     origin, requests = counting_server
-    main = render_document(TWO_PAGES)
-    index = render_document(
-        f'<p><a href="#second">See page 2</a> <img src="{origin}/x"></p>'
-    )
 
-    pdf = combine_pdf([main, index])
+    parts = render_parts([f'<img src="{origin}/x"><p>One</p>', "<p>Two</p>"])
 
-    assert page_count(pdf) == 3
-    assert b"/Dest (second)" in decompressed(pdf)
+    assert [part.page_count for part in parts] == [1, 1]
     assert requests == []

@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 import logging
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from pypdf import PdfReader
 
 import sessions.tasks
 from sessions.enums import PersonRole, Presence, SessionStatus
@@ -55,16 +57,17 @@ def _booklet_settings(settings, tmp_path):
 def rendered_html(monkeypatch):
     """The HTML of each booklet the task renders, its parts joined (the real renderer runs)."""
     booklets = []
-    real = sessions.tasks.render_document
+    real = sessions.tasks.render_parts
 
-    def spy(html, **kwargs):
-        if '<section class="cover">' in html:
-            booklets.append(html)
-        else:  # the speaker index, laid out after the rest
-            booklets[-1] += html
-        return real(html, **kwargs)
+    def spy(htmls, **kwargs):
+        for html in htmls:
+            if '<section class="cover">' in html:
+                booklets.append(html)
+            else:  # details laid out beside the first part, or the speaker index
+                booklets[-1] += html
+        return real(htmls, **kwargs)
 
-    monkeypatch.setattr(sessions.tasks, "render_document", spy)
+    monkeypatch.setattr(sessions.tasks, "render_parts", spy)
     return booklets
 
 
@@ -226,6 +229,50 @@ def test_booklet_contents(client, released, rendered_html):
     assert index.index("Amara Mensah") < index.index("Lena Berg")
     assert '<p dir="ltr">Amara Mensah (ISOC Ghana) · WS #1 (4)</p>' in index
     assert '<p dir="ltr">Lena Berg (EBU) · WS #1 (4)</p>' in index
+
+
+def links_to_pages(pdf: PdfReader, *, page: int) -> list[int]:
+    """The numbers of the pages that the links on ``page`` lead to."""
+    targets = []
+    for annotation in pdf.pages[page - 1].get("/Annots", []):
+        destination = annotation.get_object()["/Dest"]
+        if isinstance(destination, str):  # a named destination, as WeasyPrint writes
+            reference = pdf.named_destinations[destination].page
+        else:
+            reference = destination[0]
+        targets.append(pdf.get_page_number(reference.get_object()) + 1)
+    return targets
+
+
+@pytest.mark.django_db
+def test_a_booklet_laid_out_in_two_processes_reads_as_one(
+    client, released, monkeypatch
+):
+    monkeypatch.setattr(sessions.tasks, "PARALLEL_FROM_SESSIONS", 2)
+    rendered_together = []
+    real = sessions.tasks.render_parts
+
+    def counting(htmls, **kwargs):
+        rendered_together.append(len(htmls))
+        return real(htmls, **kwargs)
+
+    monkeypatch.setattr(sessions.tasks, "render_parts", counting)
+
+    pdf = PdfReader(io.BytesIO(client.get(pdf_url(released["edition"])).content))
+
+    # The cover, tables and first day's session, beside the second day's; then the index.
+    assert rendered_together == [2, 1]
+    texts = [" ".join(page.extract_text().split()) for page in pdf.pages]
+    # 1 cover, 2-3 the days' tables, 4 and 5 the sessions (one part each), 6 the index.
+    assert len(texts) == 6
+    assert [text.split()[-1] for text in texts[1:]] == ["2", "3", "4", "5", "6"]
+    assert "Data flows" in texts[3]
+    assert "Meaningful access" in texts[4]
+    assert "IGF 2030 Sessions 5" in texts[4]  # the running header goes on
+    # A table row is a link to the page with its session's details, across parts too.
+    assert links_to_pages(pdf, page=2) == [4]
+    assert links_to_pages(pdf, page=3) == [5]
+    assert "Amara Mensah (ISOC Ghana) · WS #1 (4)" in texts[5]
 
 
 @pytest.mark.django_db
@@ -470,10 +517,10 @@ def test_booklet_whose_filter_vanished_fails_with_the_reason(
 def test_failed_booklet_page_then_retry(client, released, settings, monkeypatch):
     url = pdf_url(released["edition"])
 
-    def broken(html, **kwargs):
+    def broken(htmls, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(sessions.tasks, "render_document", broken)
+    monkeypatch.setattr(sessions.tasks, "render_parts", broken)
     failed = client.get(url)
 
     assert failed.status_code == 503
