@@ -5,7 +5,7 @@ and outcome pages, and calendar apps polling the same feeds. Rendering each one 
 costs 10–150 ms; answering from the cache costs well under one. The cache is never
 stale on purpose:
 
-- Every cached page is keyed by a *generation*, kept in the shared ``default`` cache.
+- Every cached page is keyed by a *generation*, kept in the page cache itself.
 - Every statement that writes to a table with public content (watched on each database
   connection, so ``update()``, ``bulk_create()`` and raw SQL count too) starts a new
   generation once its transaction commits. Writes to personal tables only (stars,
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import connections, transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
@@ -73,12 +73,15 @@ def page_cache():
 
 
 def current_generation() -> int:
+    # Kept beside the pages: whatever shares the pages (the workers of a host, or all
+    # hosts through one Redis) shares what invalidates them, and reading it is cheap.
     _bump_if_written_outside_a_commit()
-    generation = cache.get(GENERATION_KEY)
+    store = page_cache()
+    generation = store.get(GENERATION_KEY)
     if generation is None:
         generation = time.time_ns()
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
+        store.add(GENERATION_KEY, generation, None)
+        generation = store.get(GENERATION_KEY, generation)
     return generation
 
 
@@ -86,7 +89,7 @@ def start_new_generation() -> None:
     """Every page cached so far is out of date (a public write was committed)."""
     for connection in connections.all(initialized_only=True):
         connection.igfplus_public_write = False
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    page_cache().set(GENERATION_KEY, time.time_ns(), None)
 
 
 def _bump_if_written_outside_a_commit() -> None:

@@ -131,17 +131,35 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://igfplus_cache"),
-    # Whole pages for anonymous visitors (igfplus.services.page_cache). Each process
-    # keeps its own by default; the generation that invalidates them is in "default",
-    # shared by all. Several hosts may share one with PAGE_CACHE_URL=redis://….
-    "pages": env.cache_url("PAGE_CACHE_URL", default="locmemcache://igfplus-pages"),
-    # {% cache %} fragments, keyed by that same generation (or their own version).
+    # Whole pages for anonymous visitors (igfplus.services.page_cache) and {% cache %}
+    # fragments: files under DATA_DIR shared by every worker of this host, so a page is
+    # rendered once per host, not once per worker. The generation that invalidates them
+    # is kept in "pages" too: with several hosts, both must be one shared Redis
+    # (PAGE_CACHE_URL / FRAGMENT_CACHE_URL=redis://…).
+    "pages": env.cache_url(
+        "PAGE_CACHE_URL", default=f"filecache://{DATA_DIR / 'cache' / 'pages'}"
+    ),
     "template_fragments": env.cache_url(
-        "FRAGMENT_CACHE_URL", default="locmemcache://igfplus-fragments"
+        "FRAGMENT_CACHE_URL", default=f"filecache://{DATA_DIR / 'cache' / 'fragments'}"
     ),
 }
-CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
-CACHES["template_fragments"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+for _alias in ("pages", "template_fragments"):
+    if CACHES[_alias]["BACKEND"].endswith(".FileBasedCache"):
+        CACHES[_alias]["BACKEND"] = "igfplus.cache.StoredFileBasedCache"
+# Django's own backends keep 300 entries by default, which would cull feeds, counters
+# and pages in turn (Redis has no such limit and takes no such option).
+for _alias, _entries in (
+    ("default", 5000),
+    ("pages", 10000),
+    ("template_fragments", 10000),
+):
+    if CACHES[_alias]["BACKEND"].rsplit(".", 1)[-1] in {
+        "DatabaseCache",
+        "FileBasedCache",
+        "StoredFileBasedCache",
+        "LocMemCache",
+    }:
+        CACHES[_alias].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", _entries)
 IGFPLUS_PAGE_CACHE = "pages"
 IGFPLUS_PAGE_CACHE_ENABLED = env.bool("IGFPLUS_PAGE_CACHE_ENABLED", default=True)
 # A cached page is dropped at the first public write anyway; the timeout only bounds

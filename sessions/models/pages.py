@@ -5,6 +5,7 @@ from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -53,7 +54,6 @@ class ProgrammePage(RoutablePageMixin, Page):
             ProgrammeFilters,
             latest_release,
             on_local_day,
-            programme_days,
             programme_rows,
             release_days,
             released_sessions,
@@ -72,12 +72,15 @@ class ProgrammePage(RoutablePageMixin, Page):
             is_filtered=form.is_filtered,
             today=edition.local_today(timezone.now()),
         )
-        rows = []
-        if release:
+
+        def listing_rows():
+            if not release:
+                return []
             chosen = released_sessions(release, filters)
             if day:
                 chosen = on_local_day(chosen, day, edition.time_zone)
-            rows = programme_rows(chosen, language=get_language())
+            return programme_rows(chosen, language=get_language())
+
         selection = _selection_query(request, form)
         starred_ids = starred_session_ids(request.user)
         return self.render(
@@ -87,9 +90,9 @@ class ProgrammePage(RoutablePageMixin, Page):
                 "release": release,
                 "programme_url": self.url,
                 "form": form,
-                "days": programme_days(rows, edition.time_zone),
+                # Read only when the page's cached list is missing.
+                "listing": _Listing(listing_rows, edition.time_zone),
                 "day_links": _day_links(request, days, day, ALL_DAYS),
-                "result_count": len(rows),
                 "starred_ids": starred_ids,
                 # The day's rows are cached per set of stars (and shared by visitors).
                 "starred_key": ",".join(map(str, sorted(starred_ids))),
@@ -124,6 +127,28 @@ class ProgrammePage(RoutablePageMixin, Page):
             },
             template="sessions/programme_changes.html",
         )
+
+
+class _Listing:
+    """The chosen sessions, day by day, worked out on first use."""
+
+    def __init__(self, rows, time_zone):
+        self._rows = rows
+        self._time_zone = time_zone
+
+    @cached_property
+    def rows(self) -> list:
+        return self._rows()
+
+    @cached_property
+    def days(self) -> list:
+        from sessions.selectors import programme_days
+
+        return programme_days(self.rows, self._time_zone)
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
 
 
 def _selection_query(request, form) -> str:
