@@ -1,6 +1,6 @@
 """Cache backends of IGF+."""
 
-import pickle
+import pickle  # nosec B403  # writes only what this server cached, as Django's file cache does
 import zlib
 
 from django.core.cache.backends.filebased import FileBasedCache

@@ -44,8 +44,8 @@ def test_a_page_seen_again_is_answered_from_the_cache(client, scene):
         TOKEN.search(first.content.decode()).group(1).encode(),
         TOKEN.search(again.content.decode()).group(1).encode(),
     )
-    assert queries_first > 3
-    assert queries_again <= 1  # the generation, nothing else
+    assert queries_first > 0
+    assert queries_again == 0  # the generation is kept with the pages
 
 
 @pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_a_star_keeps_the_cached_pages(client, scene):
 
     _response, queries = queries_of(client, INDEX)
 
-    assert queries <= 1
+    assert queries == 0
 
 
 @pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_cookies_the_site_never_reads_do_not_stop_the_cache(client, scene):
 
     _response, queries = queries_of(client, INDEX)
 
-    assert queries <= 1
+    assert queries == 0
 
 
 @pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_a_visitor_with_a_message_waiting_is_served_fresh(client, scene):
 
     _response, queries = queries_of(client, INDEX)
 
-    assert queries > 3
+    assert queries > 0
 
 
 @pytest.mark.django_db
@@ -167,7 +167,7 @@ def test_the_cache_can_be_turned_off(client, scene, settings):
 
     _response, queries = queries_of(client, INDEX)
 
-    assert queries > 3
+    assert queries > 0
 
 
 @pytest.mark.django_db

@@ -125,8 +125,10 @@ def test_query_count_does_not_grow_with_history(
 ):
     document = OutcomeDocumentFactory()
     _carried(document)
-    OutcomeDocumentFactory(kind=DocumentKind.LEADERSHIP_PANEL)
     client.get(panel.url)
+    # Both measured requests follow new documents, as cached fragments (the site menu)
+    # are then drawn again: like is compared with like.
+    OutcomeDocumentFactory(kind=DocumentKind.LEADERSHIP_PANEL)
     with django_assert_max_num_queries(20) as few:
         client.get(panel.url)
     for _ in range(6):
