@@ -28,6 +28,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import connections, transaction
 from django.http import HttpResponse
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
@@ -208,7 +209,10 @@ def page_to_store(request, response) -> CachedPage | None:
     secret = request.META.get("CSRF_COOKIE")
     has_csrf = False
     if secret:
-        text = content.decode(response.charset or "utf-8", errors="strict")
+        try:
+            text = content.decode(response.charset or "utf-8")
+        except UnicodeDecodeError:
+            return None  # not the text it says it is: served, never kept
         text, replaced = CSRF_FIELD.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", text)
         if secret in text or any(
             _unmask(token) == secret for token in MASKED_TOKEN.findall(text)
@@ -247,8 +251,6 @@ def response_from_page(request, page: CachedPage, csrf_middleware) -> HttpRespon
             return conditional
     content = page.content
     if page.has_csrf:
-        from django.middleware.csrf import get_token
-
         csrf_middleware.process_request(request)
         charset = response.charset or "utf-8"
         text = content.decode(charset)
@@ -265,8 +267,6 @@ def response_from_page(request, page: CachedPage, csrf_middleware) -> HttpRespon
 def _unmask(token: str) -> str:
     # django.middleware.csrf's masking: the first half is the mask, the second the
     # secret shifted by it, over the same 62-character alphabet.
-    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
-
     mask, masked = token[:CSRF_SECRET_LENGTH], token[CSRF_SECRET_LENGTH:]
     positions = [
         (CSRF_ALLOWED_CHARS.index(x), CSRF_ALLOWED_CHARS.index(y))
