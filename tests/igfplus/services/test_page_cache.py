@@ -4,10 +4,11 @@ import re
 
 import pytest
 from django.db import connection, transaction
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from igfplus.services.page_cache import _writes_public_table
+from igfplus.services.page_cache import _writes_public_table, page_to_store
 from outcomes.models import PolicyMessage
 from sessions.models import Star
 from tests.factories import UserFactory
@@ -181,6 +182,14 @@ def test_pdfs_pass_through_untouched(client, scene):
     assert (first.status_code, again.status_code) == (200, 200)
     assert again.content.startswith(b"%PDF-")
     assert queries > 1  # not kept as a page: a PDF is not text
+
+
+def test_text_that_is_not_valid_in_its_charset_is_never_kept(rf):
+    request = rf.get("/open-data/odd.csv")
+    request.META["CSRF_COOKIE"] = "x" * 32  # the visitor has a CSRF cookie
+    response = HttpResponse(b"name\n\xff\xfe", content_type="text/csv; charset=utf-8")
+
+    assert page_to_store(request, response) is None
 
 
 @pytest.mark.parametrize(
