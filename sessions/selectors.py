@@ -635,6 +635,11 @@ def starred_session_ids(user) -> set[int]:
     return set(Star.objects.filter(user=user).values_list("session_id", flat=True))
 
 
+def starred_key(starred_ids: set[int]) -> str:
+    """The set of stars as a cache key part: pages cached per set of stars stay right."""
+    return ",".join(map(str, sorted(starred_ids)))
+
+
 def agenda_rows(user) -> list[ReleasedSession]:
     """The user's starred sessions as their editions' latest releases show them."""
     latest_ids = _latest_release_ids_for_stars(user)

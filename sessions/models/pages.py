@@ -57,6 +57,7 @@ class ProgrammePage(RoutablePageMixin, Page):
             programme_rows,
             release_days,
             released_sessions,
+            starred_key,
             starred_session_ids,
         )
         from sessions.services.programme import ALL_DAYS, choose_day
@@ -95,7 +96,7 @@ class ProgrammePage(RoutablePageMixin, Page):
                 "day_links": _day_links(request, days, day, ALL_DAYS),
                 "starred_ids": starred_ids,
                 # The day's rows are cached per set of stars (and shared by visitors).
-                "starred_key": ",".join(map(str, sorted(starred_ids))),
+                "starred_key": starred_key(starred_ids),
                 "tracks": Track.choices,
                 "current_day": day,
                 "subscribe": subscribe_links(

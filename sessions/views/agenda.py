@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sessions.models import SessionPage
-from sessions.selectors import agenda_rows, starred_session_ids
+from sessions.selectors import agenda_rows, starred_key, starred_session_ids
 from sessions.services.agenda import clashing
 from sessions.services.stars import toggle_star
 
@@ -45,7 +45,7 @@ def my_agenda(request):
         {
             "agenda": _Agenda(request.user),
             # The list is cached per person and set of stars (and public content).
-            "starred_key": ",".join(map(str, sorted(starred_ids))),
+            "starred_key": starred_key(starred_ids),
         },
     )
 
